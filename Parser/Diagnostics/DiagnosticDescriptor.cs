@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Builder.Parser.Diagnostics;
+
+/// <summary>
+/// One row of a diagnostics table: a stable id, a default severity and a message format.
+/// Every diagnostic the toolchain reports comes from one of these, so ids, messages and help
+/// pages never drift apart.
+/// </summary>
+public sealed record DiagnosticDescriptor(
+    string Id,
+    string Title,
+    DiagnosticSeverity DefaultSeverity,
+    string MessageFormat,
+    string Help)
+{
+    /// <summary>The help page of this id, relative to the repository root.</summary>
+    public string HelpLink => $"docs/diagnostics/{Id}.md";
+
+    public string FormatMessage(params object?[] args) =>
+        args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+}
