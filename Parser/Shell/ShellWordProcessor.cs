@@ -181,6 +181,21 @@ internal sealed partial class ShellWordProcessor
                 continue;
             }
 
+            if (split && ch == '<' && _pos + 1 < input.Length && input[_pos + 1] == '<')
+            {
+                // A heredoc opener keeps the blanks after "<<" so that "<< EOF" stays one word,
+                // as BuildKit's lexer does for heredoc detection.
+                _sb.Append("<<");
+                _pos += 2;
+                while (_pos < input.Length && input[_pos] is ' ' or '\t' or '\r' or '\n')
+                {
+                    _sb.Append(input[_pos++]);
+                }
+
+                AddVerbatim(start);
+                continue;
+            }
+
             _pos++;
             if (ch == _escape)
             {

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using Builder.Parser.Shell;
+
+namespace Builder.Parser.Syntax.Internal;
+
+/// <summary>
+/// Finds the here-document openers (<c>[fd]&lt;&lt;[-]WORD</c>) of an instruction line, the way
+/// BuildKit does: split the line into raw shell words, then read each word that looks like an
+/// opener. A quoted delimiter (any quote in WORD) turns expansion of the body off.
+/// </summary>
+internal static class HeredocScanner
+{
+    private static readonly ShellLexer LineLexer = new('\\') { RawQuotes = true, RawEscapes = true, SkipUnsetEnv = true };
+    private static readonly ShellLexer WordLexer = new('\\') { SkipUnsetEnv = true };
+    private static readonly ShellLexer RawWordLexer = new('\\') { SkipUnsetEnv = true, RawQuotes = true };
+
+    public readonly record struct Opener(string Name, SyntaxToken Word, bool Expand, bool Chomp, int FileDescriptor);
+
+    public static ImmutableArray<Opener> FromLine(LogicalLine line, out string? error)
+    {
+        error = null;
+        string text = line.Text;
+        if (text.IndexOf("<<", StringComparison.Ordinal) < 0)
+        {
+            return ImmutableArray<Opener>.Empty;
+        }
+
+        var words = LineLexer.ProcessWords(text, ShellEnvironment.Empty);
+        if (!words.Success)
+        {
+            return ImmutableArray<Opener>.Empty;
+        }
+
+        var openers = ImmutableArray.CreateBuilder<Opener>();
+        int cursor = 0;
+        foreach (var word in words.Words)
+        {
+            int at = text.IndexOf(word, cursor, StringComparison.Ordinal);
+            int start = at < 0 ? cursor : at;
+            if (at >= 0)
+            {
+                cursor = at + word.Length;
+            }
+
+            var span = line.ToSourceSpan(start, at < 0 ? start : start + word.Length);
+            var parsed = ParseWord(word, out error);
+            if (error is not null)
+            {
+                return ImmutableArray<Opener>.Empty;
+            }
+
+            if (parsed is { } p)
+            {
+                openers.Add(p with { Word = new SyntaxToken(word, span) });
+            }
+        }
+
+        return openers.ToImmutable();
+    }
+
+    /// <summary>Reads one word as an opener; null when it is not one, <paramref name="error"/> when it is malformed.</summary>
+    public static Opener? ParseWord(string word, out string? error)
+    {
+        error = null;
+        int p = 0;
+        while (p < word.Length && word[p] >= '0' && word[p] <= '9')
+        {
+            p++;
+        }
+
+        int digitsEnd = p;
+        if (word.Length - p < 2 || word[p] != '<' || word[p + 1] != '<')
+        {
+            return null;
+        }
+
+        p += 2;
+        bool chomp = p < word.Length && word[p] == '-';
+        if (chomp)
+        {
+            p++;
+        }
+
+        // The line lexer keeps blanks after "<<" inside the word ("<< EOF"); they are not part of the name.
+        while (p < word.Length && CharClass.IsRegexSpace(word[p]))
+        {
+            p++;
+        }
+
+        if (word.IndexOf('<', p) >= 0 || p >= word.Length)
+        {
+            return null;
+        }
+
+        string rest = word.Substring(p);
+        var cooked = WordLexer.ProcessWords(rest, ShellEnvironment.Empty);
+        if (!cooked.Success)
+        {
+            error = cooked.Error!.Message;
+            return null;
+        }
+
+        if (cooked.Words.Length != 1)
+        {
+            return null;
+        }
+
+        var raw = RawWordLexer.ProcessWords(rest, ShellEnvironment.Empty);
+        if (!raw.Success || raw.Words.Length != 1)
+        {
+            error = $"internal lexing of heredoc produced inconsistent results: {rest}";
+            return null;
+        }
+
+        string name = cooked.Words[0];
+        bool expand = CountQuotes(name) == CountQuotes(raw.Words[0]);
+        int fd = 0;
+        if (digitsEnd > 0 && !int.TryParse(word.Substring(0, digitsEnd), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out fd))
+        {
+            fd = 0;
+        }
+
+        return new Opener(name, default, expand, chomp, fd);
+    }
+
+    private static int CountQuotes(string s)
+    {
+        int n = 0;
+        foreach (char c in s)
+        {
+            if (c == '\'' || c == '"')
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+}

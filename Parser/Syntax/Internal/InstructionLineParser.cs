@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Builder.Parser.Diagnostics;
+using Builder.Parser.Text;
+
+namespace Builder.Parser.Syntax.Internal;
+
+/// <summary>
+/// Turns one logical line into an instruction: keyword, flags, then arguments read by the
+/// keyword's own rule (<see cref="ArgumentParsers"/>). Offsets are logical; spans are mapped back
+/// to the source through the <see cref="LogicalLine"/>.
+/// </summary>
+internal sealed class InstructionLineParser
+{
+    private readonly LogicalLine _line;
+    private readonly char _escape;
+    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
+
+    public InstructionLineParser(LogicalLine line, char escape, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        _line = line;
+        _escape = escape;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Parses logical [start, end); <paramref name="lines"/> and spans are filled in by the caller for the top level.</summary>
+    public InstructionSyntax Parse(int start, int end, ImmutableArray<LineSyntax> lines, TextSpan fullSpan)
+    {
+        string s = _line.Text;
+        start = CharClass.SkipSpaces(s, start, end);
+        end = CharClass.TrimEndSpaces(s, start, end);
+
+        int keywordEnd = start;
+        while (keywordEnd < end && !CharClass.IsBlank(s[keywordEnd]))
+        {
+            keywordEnd++;
+        }
+
+        string keywordText = s.Substring(start, keywordEnd - start);
+        var keyword = new SyntaxToken(keywordText, _line.ToSourceSpan(start, keywordEnd));
+        string command = keywordText.ToLowerInvariant();
+
+        var flags = ImmutableArray.CreateBuilder<SyntaxToken>();
+        int argsStart = end;
+        if (keywordEnd < end)
+        {
+            int restStart = keywordEnd;
+            while (restStart < end && CharClass.IsBlank(s[restStart]))
+            {
+                restStart++;
+            }
+
+            argsStart = FlagExtractor.Extract(_line, restStart, end, flags);
+        }
+
+        argsStart = CharClass.SkipSpaces(s, argsStart, end);
+        var args = new ArgumentParsers(_line, _escape, _diagnostics, this);
+        var result = args.Parse(command, argsStart, end);
+
+        var span = _line.ToSourceSpan(start, end);
+        return new InstructionSyntax(lines.IsDefaultOrEmpty ? span : fullSpan)
+        {
+            Span = span,
+            Keyword = keyword,
+            Command = command,
+            Flags = flags.ToImmutable(),
+            Arguments = result.Arguments,
+            KeyValues = result.KeyValues,
+            Form = result.Form,
+            Child = result.Child,
+            HealthCheckIsJson = result.HealthCheckIsJson,
+            Lines = lines.IsDefault ? ImmutableArray<LineSyntax>.Empty : lines,
+            Original = lines.IsDefaultOrEmpty ? s.Substring(start, end - start) : s,
+            ArgumentsSpan = _line.ToSourceSpan(argsStart, end),
+        };
+    }
+}
