@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Prepare this machine to build and test Builder, then build the solution (Release).
+# Idempotent and quiet: on a machine that is already set up it prints nothing.
+# Runs as root on Debian 12; installs missing packages with apt-get only.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build and the tests need (the later ones are for the sandbox and OCI
+# interop tests: busybox base images, runc cross-checks, skopeo/umoci readers).
+packages=(gcc make git ca-certificates busybox-static runc skopeo umoci)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "setup.sh: run as root, or install them with: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup.sh: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt_log=$(mktemp)
+  if ! { apt-get update -qq &&
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+    cat "$apt_log" >&2
+    rm -f "$apt_log"
+    echo "setup.sh: apt-get failed installing: ${missing[*]}" >&2
+    exit 1
+  fi
+  rm -f "$apt_log"
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup.sh: 'dotnet' was not found on PATH." >&2
+  echo "setup.sh: install the .NET 10 SDK (10.0.401 or a later 10.0 feature band, see global.json)" >&2
+  echo "setup.sh: and make sure 'dotnet' is on PATH, then rerun." >&2
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
+if ! dotnet build "$repo_root/Builder.sln" -c Release -nologo -tl:off -v:quiet \
+  -clp:'ErrorsOnly;NoSummary' >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  echo "setup.sh: build failed (dotnet build Builder.sln -c Release)" >&2
+  exit 1
+fi
