@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Builder.Parser;
+using Builder.Parser.Printing;
+using Builder.Parser.Text;
 
 namespace Builder.Cli.Commands;
 
 /// <summary>
-/// <c>builder parse -f FILE --format tree|json|buildkit-dump</c>. For now the action only reads the
-/// file and prints its size; it will map these options to one Builder.Parser call and print the
-/// result in the chosen format.
+/// <c>builder parse [-f FILE] [--format tree|json|buildkit-dump]</c>: parses a Dockerfile and prints
+/// the tree in the chosen format; diagnostics go to stderr with file:line:col and a caret, and
+/// any error makes the exit code 1.
 /// </summary>
 internal static class ParseCommand
 {
@@ -13,14 +16,14 @@ internal static class ParseCommand
 
     public static Command Create()
     {
-        var file = new Option<FileInfo>("--file", "-f")
+        var file = new Option<string>("--file", "-f")
         {
             Description = "Path to the Dockerfile.",
-            DefaultValueFactory = _ => new FileInfo("Dockerfile"),
+            DefaultValueFactory = _ => "Dockerfile",
         };
         var format = new Option<string>("--format")
         {
-            Description = "Output format.",
+            Description = "Output format: tree (readable), json (for scripts) or buildkit-dump (BuildKit's parser dump).",
             DefaultValueFactory = _ => "tree",
         };
         format.AcceptOnlyFromAmong(Formats);
@@ -38,16 +41,40 @@ internal static class ParseCommand
         return command;
     }
 
-    private static int Run(FileInfo file, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string path, string format, TextWriter stdout, TextWriter stderr)
     {
-        if (!file.Exists)
+        if (!File.Exists(path))
         {
-            stderr.WriteLine($"{file}: file not found; pass the Dockerfile with -f PATH.");
+            stderr.WriteLine($"{path}: error: file not found. Pass the Dockerfile with -f PATH.");
             return 1;
         }
 
-        var bytes = File.ReadAllBytes(file.FullName);
-        stdout.WriteLine($"{file}: {bytes.Length} bytes (format {format}; parser not wired yet)");
-        return 0;
+        var dockerfile = Dockerfile.Parse(SourceText.Load(path));
+
+        // BuildKit's dump is its parser's view: instruction-level checks (flags, stages) are not part of it.
+        var diagnostics = format == "buildkit-dump" ? dockerfile.Syntax.Diagnostics : dockerfile.Diagnostics;
+        switch (format)
+        {
+            case "json":
+                stdout.Write(SyntaxJson.Write(dockerfile.Syntax, dockerfile.Diagnostics));
+                break;
+            case "buildkit-dump":
+                if (!dockerfile.Syntax.HasErrors)
+                {
+                    stdout.WriteLine(dockerfile.Syntax.Dump());
+                }
+
+                break;
+            default:
+                stdout.Write(SyntaxTreePrinter.Print(dockerfile.Syntax));
+                break;
+        }
+
+        foreach (var diagnostic in diagnostics)
+        {
+            stderr.Write(DiagnosticFormatter.Format(diagnostic, dockerfile.Text));
+        }
+
+        return diagnostics.Any(d => d.IsError) ? 1 : 0;
     }
 }
