@@ -6,8 +6,18 @@ namespace Builder.Parser.Shell;
 /// <c>- :- + :+ ? :? # ## % %% / //</c>, single and double quotes, and the escape token.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Instances are immutable and may be shared between threads. Bad input never throws: it is
 /// reported in the result's <c>Error</c>.
+/// </para>
+/// <para>
+/// Known differences from BuildKit, all outside its tests: error messages are not wrapped in
+/// <c>failed to process "…":</c> (the offset says where); <c>${NAME</c> cut off right after the
+/// name is "missing '}'" rather than "unsupported modifier (\uFFFD)"; an invalid <c>%</c> pattern is
+/// quoted as written, not reversed; <see cref="ProcessWords"/> also reports matched and unmatched
+/// names; and word splitting keeps the text before a <c>${v:-w}</c>-style expansion in the same
+/// word (some BuildKit versions share one word buffer with the nested word and drop it).
+/// </para>
 /// </remarks>
 public sealed class ShellLexer
 {
