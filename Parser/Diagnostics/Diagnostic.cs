@@ -6,7 +6,7 @@ namespace Builder.Parser.Diagnostics;
 /// A problem found in user input, as a value: what (descriptor and message), how bad (severity)
 /// and where (span in the source). Never thrown.
 /// </summary>
-public sealed record Diagnostic(DiagnosticDescriptor Descriptor, DiagnosticSeverity Severity, TextSpan Span, string Message)
+public sealed record Diagnostic(DiagnosticDescriptor Descriptor, DiagnosticSeverity Severity, TextSpan Span, string Message, string Help)
 {
     public string Id => Descriptor.Id;
 
@@ -15,7 +15,7 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, DiagnosticSever
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
     public static Diagnostic Create(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args) =>
-        new(descriptor, descriptor.DefaultSeverity, span, descriptor.FormatMessage(args));
+        new(descriptor, descriptor.DefaultSeverity, span, descriptor.FormatMessage(args), descriptor.FormatHelp(args));
 
     public Diagnostic WithSeverity(DiagnosticSeverity severity) => this with { Severity = severity };
 }

@@ -17,6 +17,11 @@ public sealed record DiagnosticDescriptor(
     /// <summary>The help page of this id, relative to the repository root.</summary>
     public string HelpLink => $"docs/diagnostics/{Id}.md";
 
-    public string FormatMessage(params object?[] args) =>
-        args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+    public string FormatMessage(params object?[] args) => Format(MessageFormat, args);
+
+    /// <summary>The help text with the same arguments as the message (it may name the flag or keyword).</summary>
+    public string FormatHelp(params object?[] args) => Format(Help, args);
+
+    private static string Format(string format, object?[] args) =>
+        args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
 }

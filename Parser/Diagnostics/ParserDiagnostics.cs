@@ -53,9 +53,4 @@ public static class ParserDiagnostics
         "BLD1009", "Invalid heredoc", Error,
         "invalid heredoc: {0}",
         "Close the quotes of the here-document delimiter, e.g. <<'EOF'.");
-
-    public static readonly DiagnosticDescriptor LineTooLong = new(
-        "BLD1010", "Line too long", Error,
-        "dockerfile line greater than max allowed size of {0}",
-        "Split the instruction over several lines with the escape character.");
 }

@@ -41,9 +41,9 @@ public static class DiagnosticFormatter
             sb.Append('\n');
         }
 
-        if (!string.IsNullOrEmpty(diagnostic.Descriptor.Help))
+        if (!string.IsNullOrEmpty(diagnostic.Help))
         {
-            sb.Append("  help: ").Append(diagnostic.Descriptor.Help).Append('\n');
+            sb.Append("  help: ").Append(diagnostic.Help).Append('\n');
         }
     }
 }
