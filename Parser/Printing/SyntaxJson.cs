@@ -20,7 +20,7 @@ public static class SyntaxJson
         foreach (var d in tree.Directives)
         {
             json.StartObject().Property("name", d.Name).Property("value", d.Value.Value);
-            Position(json, tree.Text, d.FullSpan);
+            Position(json, tree.Text, TextSpan.FromBounds(d.FullSpan.Start, d.Value.Span.End));
             json.EndObject();
         }
 

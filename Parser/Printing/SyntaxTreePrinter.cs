@@ -56,6 +56,17 @@ public static class SyntaxTreePrinter
         {
             Instruction(sb, text, instruction.Child, depth + 1);
         }
+        else if (!instruction.KeyValues.IsEmpty)
+        {
+            foreach (var kv in instruction.KeyValues)
+            {
+                Line(sb, text, kv.Key.Span, depth + 1).Append("pair ");
+                GoQuote.Append(sb, kv.Key.Value);
+                sb.Append(kv.HasEquals ? " = " : " ");
+                GoQuote.Append(sb, kv.Value.Value);
+                sb.Append('\n');
+            }
+        }
         else
         {
             foreach (var arg in instruction.Arguments)
