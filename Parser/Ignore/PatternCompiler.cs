@@ -22,11 +22,15 @@ internal enum PatternMatchType
 /// Turns a cleaned pattern into patternmatcher's match type and RE2 regular expression text.
 /// The regular expression is reproduced character for character (the conformance vectors pin it),
 /// because its quirks are part of the behaviour: a backslash escape is handed to the regexp engine
-/// as is (<c>\d</c> means a digit there), <c>*</c> inside brackets becomes <c>[^/]*</c>, and so on.
+/// as is (<c>\d</c> means a digit there), <c>*</c> inside brackets becomes <c>[^/]*</c>, and
+/// <c>|</c>, <c>{</c> and <c>}</c> are not escaped (see <see cref="Escaped"/>).
 /// </summary>
 internal static class PatternCompiler
 {
-    private const string Escaped = ".+()|{}$";
+    // Upstream means to escape . + ( ) | { } $, but its lookup table is a byte-wide bitmap indexed
+    // by (c % 8, c / 8): the bits for '{' (123), '|' (124) and '}' (125) shift out of the byte and
+    // are lost. Those three reach the regexp unescaped, so '|' alternates and "{2}" repeats.
+    private const string Escaped = ".+()$";
 
     /// <summary>
     /// Classifies <paramref name="pattern"/> and, for <see cref="PatternMatchType.Regexp"/>,

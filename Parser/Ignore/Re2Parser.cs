@@ -4,14 +4,15 @@ namespace Builder.Parser.Ignore;
 /// Parses the regular expressions <see cref="PatternCompiler"/> generates, with the rules of Go's
 /// <c>regexp/syntax</c> in its default (Perl) mode: <c>^</c>/<c>$</c> anchor the whole text,
 /// <c>.</c> skips newlines, negated classes include newlines, Perl, POSIX and one-letter Unicode
-/// classes work, <c>\Q...\E</c> quotes, and what Go rejects (reversed ranges, unknown escapes,
-/// stacked repetitions) is rejected with Go's wording. Only what such expressions can contain is
-/// supported: counted repetition <c>{n,m}</c> and <c>(?...)</c> groups cannot occur because the
-/// compiler always escapes <c>{</c>, <c>}</c>, <c>(</c> and <c>)</c>; a lone <c>{</c> is read as
-/// a literal and <c>(?</c> is reported as unsupported.
+/// classes work, <c>\Q...\E</c> quotes, <c>|</c> alternates, <c>{n,m}</c> repeats (a <c>{</c>
+/// that starts no count is a literal), and what Go rejects (reversed ranges, unknown escapes,
+/// stacked repetitions, counts over 1000) is rejected with Go's wording. <c>(?</c> cannot occur,
+/// because the compiler always escapes <c>(</c>, and is reported as unsupported.
 /// </summary>
 internal sealed class Re2Parser
 {
+    private const int MaxCount = 1000; // Go's limit for {n,m}
+
     private readonly string _s;
     private int _pos;
     private string? _error;
@@ -96,22 +97,33 @@ internal sealed class Re2Parser
                 case '+':
                 case '?':
                     _pos++;
-                    if (_pos < _s.Length && _s[_pos] == '?')
+                    if (!ApplyRepeat(items, start, c == '+' ? 1 : 0, c == '?' ? 1 : -1, lastRepeat))
                     {
-                        _pos++; // non-greedy: the same yes/no answer
+                        return null;
                     }
 
-                    if (lastRepeat >= 0)
+                    repeat = start;
+                    break;
+
+                case '{':
+                    if (!TryParseCount(out int min, out int max, out int after))
                     {
-                        return Fail($"invalid nested repetition operator: `{_s.Substring(lastRepeat, _pos - lastRepeat)}`");
+                        _pos++;
+                        items.Add(new Re2SetNode(Re2CharSet.Single('{'))); // not a count: a literal
+                        break;
                     }
 
-                    if (items.Count == 0)
+                    if (min < 0 || min > MaxCount || max > MaxCount || (max >= 0 && min > max))
                     {
-                        return Fail($"missing argument to repetition operator: `{_s.Substring(start, _pos - start)}`");
+                        return Fail($"invalid repeat count: `{_s.Substring(start, after - start)}`");
                     }
 
-                    items[items.Count - 1] = new Re2RepeatNode(items[items.Count - 1], c == '+' ? 1 : 0, c != '?');
+                    _pos = after;
+                    if (!ApplyRepeat(items, start, min, max, lastRepeat))
+                    {
+                        return null;
+                    }
+
                     repeat = start;
                     break;
 
@@ -157,6 +169,101 @@ internal sealed class Re2Parser
         }
 
         return items.Count == 1 ? items[0] : new Re2ConcatNode(items);
+    }
+
+    // Wraps the last item in a repetition; _pos is just past the operator.
+    private bool ApplyRepeat(List<Re2Node> items, int start, int min, int max, int lastRepeat)
+    {
+        if (_pos < _s.Length && _s[_pos] == '?')
+        {
+            _pos++; // non-greedy: the same yes/no answer
+        }
+
+        if (lastRepeat >= 0)
+        {
+            Fail($"invalid nested repetition operator: `{_s.Substring(lastRepeat, _pos - lastRepeat)}`");
+            return false;
+        }
+
+        if (items.Count == 0)
+        {
+            Fail($"missing argument to repetition operator: `{_s.Substring(start, _pos - start)}`");
+            return false;
+        }
+
+        items[items.Count - 1] = new Re2RepeatNode(items[items.Count - 1], min, max);
+        return true;
+    }
+
+    // {n}, {n,} or {n,m} at _pos, with Go's rules (no leading zeros; absurdly large numbers give -1).
+    private bool TryParseCount(out int min, out int max, out int after)
+    {
+        max = -1;
+        after = _pos + 1;
+        if (!TryParseInt(ref after, out min) || after >= _s.Length)
+        {
+            return false;
+        }
+
+        if (_s[after] != ',')
+        {
+            max = min;
+        }
+        else
+        {
+            after++;
+            if (after >= _s.Length)
+            {
+                return false;
+            }
+
+            if (_s[after] != '}')
+            {
+                if (!TryParseInt(ref after, out max))
+                {
+                    return false;
+                }
+
+                if (max < 0)
+                {
+                    min = -1;
+                }
+            }
+        }
+
+        if (after >= _s.Length || _s[after] != '}')
+        {
+            return false;
+        }
+
+        after++;
+        return true;
+    }
+
+    private bool TryParseInt(ref int i, out int value)
+    {
+        value = 0;
+        if (i >= _s.Length || _s[i] < '0' || _s[i] > '9'
+            || (_s[i] == '0' && i + 1 < _s.Length && _s[i + 1] >= '0' && _s[i + 1] <= '9'))
+        {
+            return false;
+        }
+
+        while (i < _s.Length && _s[i] >= '0' && _s[i] <= '9')
+        {
+            if (value >= 100_000_000)
+            {
+                value = -1;
+            }
+            else if (value >= 0)
+            {
+                value = (value * 10) + (_s[i] - '0');
+            }
+
+            i++;
+        }
+
+        return true;
     }
 
     private bool ParseBackslash(List<Re2Node> items)

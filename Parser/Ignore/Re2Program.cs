@@ -288,23 +288,45 @@ internal sealed class Re2Program
 
         private void EmitRepeat(Re2RepeatNode repeat)
         {
-            if (repeat.Min == 1)
+            int mandatory = repeat.Max < 0 ? Math.Max(repeat.Min - 1, 0) : repeat.Min;
+            for (int i = 0; i < mandatory; i++)
             {
-                // x+ : x, then either loop back or go on.
-                int start = Next;
                 Emit(repeat.Sub);
-                Add(OpSplit, start, Next + 1, null);
+            }
+
+            if (repeat.Max < 0)
+            {
+                int loop = Next;
+                if (repeat.Min >= 1)
+                {
+                    // x{n,} = x^(n-1) x+ : one more x, then loop back or go on.
+                    Emit(repeat.Sub);
+                    Add(OpSplit, loop, Next + 1, null);
+                }
+                else
+                {
+                    // x* : choose between one more x and going on.
+                    int split = Add(OpSplit, Next + 1, 0, null);
+                    Emit(repeat.Sub);
+                    Add(OpJump, split, 0, null);
+                    Y[split] = Next;
+                }
+
                 return;
             }
 
-            int split = Add(OpSplit, Next + 1, 0, null);
-            Emit(repeat.Sub);
-            if (repeat.Unbounded)
+            // x{n,m}: m - n optional copies, each of which may skip to the end.
+            var skips = new List<int>();
+            for (int i = repeat.Min; i < repeat.Max; i++)
             {
-                Add(OpJump, split, 0, null); // x* : loop back to the choice
+                skips.Add(Add(OpSplit, Next + 1, 0, null));
+                Emit(repeat.Sub);
             }
 
-            Y[split] = Next;
+            foreach (int skip in skips)
+            {
+                Y[skip] = Next;
+            }
         }
     }
 }

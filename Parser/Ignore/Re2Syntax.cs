@@ -36,14 +36,14 @@ internal sealed class Re2AlternateNode(List<Re2Node> branches) : Re2Node
     public List<Re2Node> Branches { get; } = branches;
 }
 
-/// <summary><c>*</c> (0, unbounded), <c>+</c> (1, unbounded) or <c>?</c> (0, 1).</summary>
-internal sealed class Re2RepeatNode(Re2Node sub, int min, bool unbounded) : Re2Node
+/// <summary><c>x*</c>, <c>x+</c>, <c>x?</c> and <c>x{min,max}</c>; <see cref="Max"/> is -1 when unbounded.</summary>
+internal sealed class Re2RepeatNode(Re2Node sub, int min, int max) : Re2Node
 {
     public Re2Node Sub { get; } = sub;
 
     public int Min { get; } = min;
 
-    public bool Unbounded { get; } = unbounded;
+    public int Max { get; } = max;
 }
 
 /// <summary>The named classes RE2 knows, as sorted [lo, hi] pairs (all ASCII).</summary>
