@@ -1,11 +1,12 @@
 namespace Builder.Parser.Ignore;
 
 /// <summary>
-/// The syntax check of Go's <c>filepath.Match</c> on Unix (Go 1.16 and later, which validate the
-/// whole pattern whatever the name). patternmatcher runs it on every pattern when the matcher is
-/// built, so these are exactly the patterns that make <c>New</c> fail with
-/// <c>syntax error in pattern</c>. It does not decide what a pattern matches: that is the job of
-/// <see cref="PatternCompiler"/>.
+/// The syntax check of Go's <c>filepath.Match</c> on Unix, as current Go performs it: every chunk
+/// of the pattern is validated, whatever the name. (Older Go, 1.19 for one, stopped at the first
+/// chunk that failed to match and so accepted e.g. <c>x*[-]</c>; Docker is built with current Go.)
+/// patternmatcher runs this check on every pattern when the matcher is built, so these are exactly
+/// the patterns that make <c>New</c> fail with <c>syntax error in pattern</c>. It does not decide
+/// what a pattern matches: that is the job of <see cref="PatternCompiler"/>.
 /// </summary>
 internal static class GoGlobSyntax
 {

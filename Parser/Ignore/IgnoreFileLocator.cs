@@ -29,8 +29,11 @@ public static class IgnoreFileLocator
     /// </list>
     /// <para>
     /// Only regular files count (a directory of that name is skipped, as BuildKit's read fails
-    /// then), and an empty file still counts as present. A Dockerfile read from standard input
-    /// (<c>-</c>) has no directory, so only the context's file can apply. The classic builder
+    /// then). An empty Dockerfile-specific file counts as present, which is what Docker documents
+    /// and what BuildKit's built-in frontend does; a frontend loaded with a <c># syntax=</c> line
+    /// reads files over the gateway API, where empty data arrives as none, and so falls back to
+    /// the context's file in that one case. A Dockerfile read from standard input (<c>-</c>) has
+    /// no directory, so only the context's file can apply. The classic builder
     /// (<c>DOCKER_BUILDKIT=0</c>) only ever reads <c>&lt;context&gt;/.dockerignore</c>.
     /// </para>
     /// </remarks>
