@@ -34,5 +34,10 @@ public static class DiagnosticCatalog
         InstructionDiagnostics.DuplicateStageName,
         InstructionDiagnostics.BlankName,
         InstructionDiagnostics.HeredocNotAllowed,
+        Ignore.IgnoreDiagnostics.ExclusionWithoutPattern,
+        Ignore.IgnoreDiagnostics.InvalidPattern,
+        Ignore.IgnoreDiagnostics.PatternFailsWhenMatched,
+        Ignore.IgnoreDiagnostics.LineTooLong,
+        Ignore.IgnoreDiagnostics.PatternOutsideContext,
     ];
 }

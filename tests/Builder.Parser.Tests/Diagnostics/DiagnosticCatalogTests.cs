@@ -12,9 +12,14 @@ public sealed class DiagnosticCatalogTests
     {
         var declared = typeof(DiagnosticDescriptor).Assembly.GetTypes()
             .Where(t => t.IsAbstract && t.IsSealed && t.Name.EndsWith("Diagnostics", StringComparison.Ordinal))
-            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
-            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .SelectMany(t => t.GetMembers(BindingFlags.Public | BindingFlags.Static))
+            .Select(m => m switch
+            {
+                FieldInfo f when f.FieldType == typeof(DiagnosticDescriptor) => (DiagnosticDescriptor?)f.GetValue(null),
+                PropertyInfo p when p.PropertyType == typeof(DiagnosticDescriptor) => (DiagnosticDescriptor?)p.GetValue(null),
+                _ => null,
+            })
+            .OfType<DiagnosticDescriptor>()
             .ToList();
 
         Assert.NotEmpty(declared);
