@@ -33,7 +33,7 @@ public static class LayerApplier
         ArgumentNullException.ThrowIfNull(options);
 
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(targetDirectory));
-        var errors = new LayerApplierErrors(options.Expected is { } expected ? expected.Digest.ToString() : $"(being applied to '{target}')");
+        var errors = new LayerApplierErrors(options.Expected is { } expected ? expected.Digest.ToString() : $"for '{target}'");
         await using var compressed = new LayerApplierHashStream(blob, leaveOpen: true, codec: null);
         var decompressed = OpenLayerStream(compressed, compression);
         await using var tar = compression == LayerCompression.None

@@ -70,6 +70,13 @@ internal sealed partial class LayerApplierSession
 
         try
         {
+            if (IsAufsMetadata(path))
+            {
+                _skipped++;
+                Warn(name, "is AUFS metadata (.wh..wh.*), not part of the file system; skipped");
+                return;
+            }
+
             if (path.Name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
             {
                 ApplyWhiteout(entry, path);

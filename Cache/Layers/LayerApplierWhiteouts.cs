@@ -8,7 +8,7 @@ namespace Builder.Cache.Layers;
 /// hides every lower child of its directory. Both only ever hide lower content, never entries of
 /// the same layer (OCI image spec, "Whiteouts"), so an opaque marker read after some of its
 /// directory's entries keeps them, as containerd does. Other <c>.wh..wh.</c> names are AUFS
-/// bookkeeping and are skipped.
+/// bookkeeping at the top of the tree and are skipped.
 /// </summary>
 internal sealed partial class LayerApplierSession
 {
@@ -16,19 +16,20 @@ internal sealed partial class LayerApplierSession
     private const string OpaqueMarker = ".wh..wh..opq";
     private const string AufsMetaPrefix = ".wh..wh.";
 
+    /// <summary>AUFS keeps its bookkeeping (<c>.wh..wh.plnk/</c>, <c>.wh..wh.aufs</c>) at the top of a branch.</summary>
+    private static bool IsAufsMetadata(LayerPath path)
+    {
+        int slash = path.Value.IndexOf('/');
+        var first = slash < 0 ? path.Value : path.Value.Substring(0, slash);
+        return first.StartsWith(AufsMetaPrefix, StringComparison.Ordinal) && path.Value != OpaqueMarker;
+    }
+
     private void ApplyWhiteout(TarEntry entry, LayerPath path)
     {
         var marker = path.Name;
         if (marker == OpaqueMarker)
         {
             ApplyOpaque(entry, path);
-            return;
-        }
-
-        if (marker.StartsWith(AufsMetaPrefix, StringComparison.Ordinal))
-        {
-            _skipped++;
-            Warn(entry.Name, "is AUFS metadata, not a file; skipped");
             return;
         }
 

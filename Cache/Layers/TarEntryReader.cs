@@ -38,7 +38,7 @@ internal sealed class TarEntryReader : IDisposable
         }
         catch (Exception e) when (IsMalformed(e))
         {
-            throw StreamError(e is EndOfStreamException ? "is truncated" : $"is corrupt ({e.Message})", e);
+            throw StreamError(e is EndOfStreamException ? "is truncated" : $"is corrupt: {e.Message}", e);
         }
 
         if (entry is null)
@@ -70,8 +70,8 @@ internal sealed class TarEntryReader : IDisposable
 
     private LayerApplyException StreamError(string what, Exception? inner) =>
         _previous is null
-            ? _errors.Corrupt(null, $"tar stream {what} before its first entry", inner)
-            : _errors.Corrupt(_previous, $"is followed by a tar stream that {what}", inner);
+            ? _errors.Corrupt(null, $"layer stream {what} at its start", inner)
+            : _errors.Corrupt(_previous, $"is followed by a layer stream that {what}", inner);
 
     private ImmutableDictionary<string, byte[]> CheckXattrs(TarEntry entry, ImmutableDictionary<string, byte[]> raw)
     {
