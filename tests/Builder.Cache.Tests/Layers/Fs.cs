@@ -23,10 +23,24 @@ internal static class Fs
     public static Task<ApplyResult> ApplyOnAsync(byte[] blob, string target, WhiteoutMode mode = WhiteoutMode.Delete) =>
         ApplyAsync(blob, target, new ApplyOptions { Target = ApplyTarget.Existing, WhiteoutMode = mode });
 
-    /// <summary>Every path under <paramref name="root"/>, relative, sorted, directories with a trailing '/'.</summary>
-    public static string[] Tree(string root) =>
-        Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(p => Path.GetRelativePath(root, p) + (Stat(p).IsDirectory ? "/" : string.Empty))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+    /// <summary>Every path under <paramref name="root"/>, relative, sorted, directories with a trailing '/'; symlinks are not followed.</summary>
+    public static string[] Tree(string root)
+    {
+        var paths = new List<string>();
+        void Walk(string directory)
+        {
+            foreach (var path in Directory.EnumerateFileSystemEntries(directory))
+            {
+                bool isDirectory = Stat(path).IsDirectory;
+                paths.Add(Path.GetRelativePath(root, path) + (isDirectory ? "/" : string.Empty));
+                if (isDirectory)
+                {
+                    Walk(path);
+                }
+            }
+        }
+
+        Walk(root);
+        return paths.Order(StringComparer.Ordinal).ToArray();
+    }
 }
