@@ -55,7 +55,7 @@ internal sealed partial class LayerApplierSession
         {
             Errno.Check(ApplierLibC.LChown(host, (uint)entry.Uid, (uint)entry.Gid), "lchown", host);
         }
-        else if (!_ownershipWarned && (entry.Uid != 0 || entry.Gid != 0))
+        else if (!_ownershipWarned && ((uint)entry.Uid != ApplierLibC.EffectiveUid || (uint)entry.Gid != ApplierLibC.EffectiveGid))
         {
             _ownershipWarned = true;
             Warn(entry.Name, $"wants owner {entry.Uid}:{entry.Gid}; owners are only set when applying as root, so every entry belongs to the applying user");

@@ -122,10 +122,17 @@ internal static unsafe partial class ApplierLibC
     [LibraryImport(Lib, EntryPoint = "geteuid")]
     private static partial uint GeteuidCall();
 
+    [LibraryImport(Lib, EntryPoint = "getegid")]
+    private static partial uint GetegidCall();
+
     /// <summary>The last errno as a negative number, so results read <c>0</c> = success, <c>-errno</c> = failure.</summary>
     private static int Result(int rc) => rc == 0 ? 0 : -Marshal.GetLastPInvokeError();
 
     public static bool IsRoot => GeteuidCall() == 0;
+
+    public static uint EffectiveUid => GeteuidCall();
+
+    public static uint EffectiveGid => GetegidCall();
 
     /// <summary><c>statx</c> of the path itself (a symlink is described, not followed). Returns 0 or -errno.</summary>
     public static int LStat(string path, out Statx stat) =>
