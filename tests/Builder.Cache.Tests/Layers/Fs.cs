@@ -1,6 +1,7 @@
 using Builder.Cache.Layers;
 using Builder.Cache.Layers.Native;
 using Builder.Cache.Oci;
+using Builder.TestKit;
 using Xunit;
 
 namespace Builder.Cache.Tests.Layers;
@@ -14,6 +15,17 @@ internal static class Fs
         Assert.True(rc == 0, $"lstat {path}: {(rc == 0 ? "ok" : ApplierLibC.Describe(rc))}");
         return st;
     }
+
+    /// <summary>Removes a test directory even where a layer made directories read-only (as a non-root user).</summary>
+    public static void Remove(TempDirectory directory)
+    {
+        SafePathResolver.RemoveAll(directory.Path);
+        directory.Dispose();
+    }
+
+    /// <summary>No warnings, but for the one a non-root apply gives about owners it cannot set.</summary>
+    public static void AssertNoWarnings(ApplyResult result) =>
+        Assert.Empty(result.Warnings.Where(w => ApplierLibC.IsRoot || !w.Message.Contains("owners are only set when applying as root", StringComparison.Ordinal)));
 
     public static bool Exists(string path) => ApplierLibC.LStat(path, out _) == 0;
 

@@ -11,7 +11,7 @@ public sealed class LayerApplierFormatTests : IDisposable
 
     private readonly TempDirectory _dir = new("applier-format");
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => Fs.Remove(_dir);
 
     [Theory]
     [InlineData("v7", false)]
@@ -53,7 +53,7 @@ public sealed class LayerApplierFormatTests : IDisposable
             Assert.Equal(LongName, new FileInfo(Path.Combine(target, "long-link")).LinkTarget);
         }
 
-        Assert.Empty(result.Warnings);
+        Fs.AssertNoWarnings(result);
     }
 
     private string MakeSource(bool longNames, bool fifo)

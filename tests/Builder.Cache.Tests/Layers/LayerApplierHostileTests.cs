@@ -21,7 +21,7 @@ public sealed class LayerApplierHostileTests : IDisposable
         File.WriteAllText(Path.Combine(Sentinel, "keep"), "sentinel");
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => Fs.Remove(_dir);
 
     private string Target => _dir.Combine("target");
 

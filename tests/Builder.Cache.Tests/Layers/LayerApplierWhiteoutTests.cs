@@ -12,7 +12,7 @@ public sealed class LayerApplierWhiteoutTests : IDisposable
 {
     private readonly TempDirectory _dir = new("applier-whiteout");
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => Fs.Remove(_dir);
 
     private static byte[] Lower => new LayerTar()
         .File("keep", "k")
