@@ -1,0 +1,175 @@
+using System.Runtime.InteropServices;
+using Builder.Cache.Context.Native;
+
+namespace Builder.Cache.Context;
+
+/// <summary>The content hash of one regular file and the stat that describes exactly that content.</summary>
+internal readonly record struct FileHashResult(Blake3Hash Hash, FileStat Stat);
+
+/// <summary>
+/// Hashes regular files with BLAKE3, streamed through one reused native buffer: a file is never
+/// held in memory. A file is opened without following symbolic links, checked to be the file that
+/// was stat'ed, and stat'ed again after reading; a file that changed meanwhile is hashed again (a
+/// few times), then reported. Not thread-safe: one per walk.
+/// </summary>
+internal sealed unsafe class FileContentHasher : IDisposable
+{
+    public const int DefaultBufferSize = 1 << 20;
+    public const int MaxAttempts = 3;
+
+    private readonly Blake3Hasher _hasher = new();
+    private readonly int _bufferSize;
+    private byte* _buffer;
+
+    public FileContentHasher(int bufferSize)
+    {
+        if (bufferSize < 4096)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "The read buffer needs at least 4096 bytes.");
+        }
+
+        _bufferSize = bufferSize;
+        _buffer = (byte*)NativeMemory.AlignedAlloc((nuint)bufferSize, 4096);
+    }
+
+    ~FileContentHasher() => Free();
+
+    /// <summary>Files opened so far (each attempt counts).</summary>
+    public long FilesOpened { get; private set; }
+
+    /// <summary>Content bytes read so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Test hook: runs after a file is opened and before its content is read.</summary>
+    internal Action<string>? AfterOpen { get; set; }
+
+    /// <summary>
+    /// Hashes the regular file at <paramref name="fullPath"/>. <paramref name="expected"/> is the
+    /// stat the caller already has (null to take a fresh one); the result carries the stat of the
+    /// content actually hashed, which differs from it when the file changed in between.
+    /// </summary>
+    /// <exception cref="ContextException">
+    /// The file cannot be opened or read, is not a regular file, or kept changing while it was read.
+    /// </exception>
+    public FileHashResult Hash(string fullPath, string displayPath, FileStat? expected, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryHashOnce(fullPath, displayPath, expected, cancellationToken) is { } result)
+            {
+                return result;
+            }
+
+            expected = null; // changed: the next attempt trusts only what it sees itself
+        }
+
+        throw new ContextException(displayPath,
+            $"{displayPath}: the file kept changing while it was being hashed ({MaxAttempts} attempts). " +
+            "Stop the process that writes it during the build, or exclude it in .dockerignore.");
+    }
+
+    public void Dispose()
+    {
+        Free();
+        _hasher.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private FileHashResult? TryHashOnce(string fullPath, string displayPath, FileStat? expected, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_buffer == null, this);
+        int fd = LibC.Open(fullPath, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec | LibC.ONonBlock);
+        if (fd < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == LibC.ELoop && expected is not null)
+            {
+                return null; // replaced by a symbolic link since it was stat'ed
+            }
+
+            throw OpenError(displayPath, errno);
+        }
+
+        FilesOpened++;
+        try
+        {
+            int errno = FileStat.TryFstat(fd, out var before);
+            if (errno != 0)
+            {
+                throw ReadError(displayPath, errno);
+            }
+
+            if (before.Type != ContextEntryType.File)
+            {
+                throw new ContextException(displayPath, $"{displayPath}: is a {before.Type.ToString().ToLowerInvariant()}, not a regular file; only regular files have content to hash.");
+            }
+
+            if (expected is { } e && !e.SameContentStamp(before))
+            {
+                return null;
+            }
+
+            AfterOpen?.Invoke(displayPath);
+            _ = LibC.PosixFadvise(fd, 0, 0, LibC.PosixFadvSequential);
+            _hasher.Reset();
+            long total = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                nint n = LibC.Read(fd, _buffer, (nuint)_bufferSize);
+                if (n < 0)
+                {
+                    errno = Marshal.GetLastPInvokeError();
+                    if (errno == LibC.EIntr)
+                    {
+                        continue;
+                    }
+
+                    throw ReadError(displayPath, errno);
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
+                _hasher.Update(_buffer, (nuint)n);
+                total += n;
+                BytesRead += n;
+            }
+
+            errno = FileStat.TryFstat(fd, out var after);
+            if (errno != 0)
+            {
+                throw ReadError(displayPath, errno);
+            }
+
+            if (total != before.Size || !before.SameContentStamp(after))
+            {
+                return null;
+            }
+
+            return new FileHashResult(_hasher.GetHash(), before);
+        }
+        finally
+        {
+            _ = LibC.Close(fd);
+        }
+    }
+
+    private static ContextException OpenError(string path, int errno) => new(path,
+        $"{path}: cannot open the file: {LibC.ErrorText(errno)}. Make it readable by the user running the build, or exclude it in .dockerignore.");
+
+    private static ContextException ReadError(string path, int errno) => new(path,
+        $"{path}: cannot read the file: {LibC.ErrorText(errno)}. Make it readable by the user running the build, or exclude it in .dockerignore.");
+
+    private void Free()
+    {
+        if (_buffer != null)
+        {
+            NativeMemory.AlignedFree(_buffer);
+            _buffer = null;
+        }
+    }
+}
