@@ -83,7 +83,7 @@ public sealed unsafe class Blake3Hasher : IDisposable
     public static Blake3Hash HashFile(string path, CancellationToken cancellationToken = default)
     {
         using var files = new FileContentHasher(FileContentHasher.DefaultBufferSize);
-        return files.Hash(Path.GetFullPath(path), path, expected: null, cancellationToken).Hash;
+        return files.Hash(Path.GetFullPath(path), path, cancellationToken).Hash;
     }
 
     public void Update(ReadOnlySpan<byte> data)

@@ -9,8 +9,8 @@ internal readonly record struct FileHashResult(Blake3Hash Hash, FileStat Stat);
 /// <summary>
 /// Hashes regular files with BLAKE3, streamed through one reused native buffer: a file is never
 /// held in memory. A file is opened without following symbolic links, checked to be the file that
-/// was stat'ed, and stat'ed again after reading; a file that changed meanwhile is hashed again (a
-/// few times), then reported. Not thread-safe: one per walk.
+/// was stat'ed, and stat'ed again after reading; a file that changed meanwhile is reported as
+/// changed, so that the caller stats it again and retries (a few times). Not thread-safe: one per walk.
 /// </summary>
 internal sealed unsafe class FileContentHasher : IDisposable
 {
@@ -44,30 +44,50 @@ internal sealed unsafe class FileContentHasher : IDisposable
     internal Action<string>? AfterOpen { get; set; }
 
     /// <summary>
-    /// Hashes the regular file at <paramref name="fullPath"/>. <paramref name="expected"/> is the
-    /// stat the caller already has (null to take a fresh one); the result carries the stat of the
-    /// content actually hashed, which differs from it when the file changed in between.
+    /// Hashes the regular file at <paramref name="fullPath"/>, taking its stat first and hashing
+    /// again (a few times) when it changes while it is read.
     /// </summary>
     /// <exception cref="ContextException">
-    /// The file cannot be opened or read, is not a regular file, or kept changing while it was read.
+    /// The file is missing, cannot be read, is not a regular file, or kept changing.
     /// </exception>
-    public FileHashResult Hash(string fullPath, string displayPath, FileStat? expected, CancellationToken cancellationToken)
+    public FileHashResult Hash(string fullPath, string displayPath, CancellationToken cancellationToken)
     {
         for (int attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (TryHashOnce(fullPath, displayPath, expected, cancellationToken) is { } result)
+            int errno = FileStat.TryLstat(fullPath, out var stat);
+            if (errno != 0)
+            {
+                throw OpenError(displayPath, errno);
+            }
+
+            if (stat.Type != ContextEntryType.File)
+            {
+                throw new ContextException(displayPath, $"{displayPath}: is a {stat.Type.ToString().ToLowerInvariant()}, not a regular file; only regular files have content to hash.");
+            }
+
+            if (TryHash(fullPath, displayPath, stat, cancellationToken) is { } result)
             {
                 return result;
             }
-
-            expected = null; // changed: the next attempt trusts only what it sees itself
         }
 
-        throw new ContextException(displayPath,
-            $"{displayPath}: the file kept changing while it was being hashed ({MaxAttempts} attempts). " +
-            "Stop the process that writes it during the build, or exclude it in .dockerignore.");
+        throw KeptChanging(displayPath);
     }
+
+    /// <summary>
+    /// Hashes the file that <paramref name="expected"/> (its lstat) describes. Null when the path
+    /// no longer is that file, or the file changed while it was read: the caller stats it again.
+    /// </summary>
+    /// <exception cref="ContextException">The file cannot be opened or read.</exception>
+    public FileHashResult? TryHash(string fullPath, string displayPath, FileStat expected, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return TryHashOnce(fullPath, displayPath, expected, cancellationToken);
+    }
+
+    public static ContextException KeptChanging(string displayPath) => new(displayPath,
+        $"{displayPath}: the file kept changing while it was being hashed ({MaxAttempts} attempts). " +
+        "Stop the process that writes it during the build, or exclude it in .dockerignore.");
 
     public void Dispose()
     {
@@ -76,16 +96,16 @@ internal sealed unsafe class FileContentHasher : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private FileHashResult? TryHashOnce(string fullPath, string displayPath, FileStat? expected, CancellationToken cancellationToken)
+    private FileHashResult? TryHashOnce(string fullPath, string displayPath, FileStat expected, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_buffer == null, this);
         int fd = LibC.Open(fullPath, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec | LibC.ONonBlock);
         if (fd < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            if (errno == LibC.ELoop && expected is not null)
+            if (errno is LibC.ELoop or LibC.ENoEnt or LibC.ENotDir)
             {
-                return null; // replaced by a symbolic link since it was stat'ed
+                return null; // replaced by a symbolic link, or removed, since it was stat'ed
             }
 
             throw OpenError(displayPath, errno);
@@ -100,14 +120,9 @@ internal sealed unsafe class FileContentHasher : IDisposable
                 throw ReadError(displayPath, errno);
             }
 
-            if (before.Type != ContextEntryType.File)
+            if (before.Type != ContextEntryType.File || !expected.SameContentStamp(before))
             {
-                throw new ContextException(displayPath, $"{displayPath}: is a {before.Type.ToString().ToLowerInvariant()}, not a regular file; only regular files have content to hash.");
-            }
-
-            if (expected is { } e && !e.SameContentStamp(before))
-            {
-                return null;
+                return null; // another file than the one stat'ed
             }
 
             AfterOpen?.Invoke(displayPath);
