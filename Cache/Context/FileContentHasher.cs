@@ -8,8 +8,8 @@ internal readonly record struct FileHashResult(Blake3Hash Hash, FileStat Stat);
 
 /// <summary>
 /// Hashes regular files with BLAKE3, streamed through one reused native buffer: a file is never
-/// held in memory. A file is opened without following symbolic links, checked to be the file that
-/// was stat'ed, and stat'ed again after reading; a file that changed meanwhile is reported as
+/// held in memory. A file is opened without following symbolic links and stat'ed again after
+/// reading; when that is not the file first stat'ed, or it changed meanwhile, it is reported as
 /// changed, so that the caller stats it again and retries (a few times). Not thread-safe: one per walk.
 /// </summary>
 internal sealed unsafe class FileContentHasher : IDisposable
@@ -114,31 +114,27 @@ internal sealed unsafe class FileContentHasher : IDisposable
         FilesOpened++;
         try
         {
-            int errno = FileStat.TryFstat(fd, out var before);
-            if (errno != 0)
-            {
-                throw ReadError(displayPath, errno);
-            }
-
-            if (before.Type != ContextEntryType.File || !expected.SameContentStamp(before))
-            {
-                return null; // another file than the one stat'ed
-            }
-
+            // Syscalls are most of the cost of small files: open, read (exactly the stat'ed size),
+            // fstat, close. The fstat after reading proves the content is the stat'ed file's: same
+            // inode and device, same size, mtime and ctime, so nothing wrote to it meanwhile.
             AfterOpen?.Invoke(displayPath);
-            _ = LibC.PosixFadvise(fd, 0, 0, LibC.PosixFadvSequential);
             _hasher.Reset();
             long total = 0;
-            while (true)
+            while (total < expected.Size)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                nint n = LibC.Read(fd, _buffer, (nuint)_bufferSize);
+                nint n = LibC.Read(fd, _buffer, (nuint)Math.Min(_bufferSize, expected.Size - total));
                 if (n < 0)
                 {
-                    errno = Marshal.GetLastPInvokeError();
+                    int errno = Marshal.GetLastPInvokeError();
                     if (errno == LibC.EIntr)
                     {
                         continue;
+                    }
+
+                    if (errno == LibC.EAgain)
+                    {
+                        return null; // not a regular file any more (a FIFO swapped in)
                     }
 
                     throw ReadError(displayPath, errno);
@@ -146,7 +142,7 @@ internal sealed unsafe class FileContentHasher : IDisposable
 
                 if (n == 0)
                 {
-                    break;
+                    break; // shorter than stat'ed: truncated meanwhile
                 }
 
                 _hasher.Update(_buffer, (nuint)n);
@@ -154,18 +150,18 @@ internal sealed unsafe class FileContentHasher : IDisposable
                 BytesRead += n;
             }
 
-            errno = FileStat.TryFstat(fd, out var after);
-            if (errno != 0)
+            int statErrno = FileStat.TryFstat(fd, out var after);
+            if (statErrno != 0)
             {
-                throw ReadError(displayPath, errno);
+                throw ReadError(displayPath, statErrno);
             }
 
-            if (total != before.Size || !before.SameContentStamp(after))
+            if (total != expected.Size || after.Type != ContextEntryType.File || !expected.SameContentStamp(after))
             {
-                return null;
+                return null; // another file than the one stat'ed, or it changed while it was read
             }
 
-            return new FileHashResult(_hasher.GetHash(), before);
+            return new FileHashResult(_hasher.GetHash(), after);
         }
         finally
         {

@@ -18,11 +18,9 @@ internal static unsafe partial class LibC
     public const int ONoFollow = 0x20000;
     public const int OCloExec = 0x80000;
 
-    public const int PosixFadvSequential = 2;
-    public const int PosixFadvDontNeed = 4;
-
     public const int EIntr = 4;
     public const int ENoEnt = 2;
+    public const int EAgain = 11;
     public const int ENotDir = 20;
     public const int ELoop = 40;
 
@@ -37,10 +35,6 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
-
-    /// <summary>Returns the error number itself (0 on success); it does not set errno.</summary>
-    [LibraryImport(Library, EntryPoint = "posix_fadvise")]
-    public static partial int PosixFadvise(int fd, long offset, long length, int advice);
 
     public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 }
