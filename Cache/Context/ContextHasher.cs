@@ -36,7 +36,8 @@ public sealed class ContextHasher
     /// <exception cref="ContextException">The context or an entry cannot be read.</exception>
     public IEnumerable<ContextEntry> Walk(CancellationToken cancellationToken = default)
     {
-        var rootErrno = FileStat.TryLstat(ContextPath, out var rootStat);
+        // The root may be a symbolic link to the context (docker build follows it); nothing below it is followed.
+        var rootErrno = FileStat.TryStat(ContextPath, followLinks: true, out var rootStat);
         if (rootErrno != 0 || rootStat.Type != ContextEntryType.Directory)
         {
             var why = rootErrno != 0 ? LibC.ErrorText(rootErrno) : $"it is a {rootStat.Type.ToString().ToLowerInvariant()}";
@@ -74,6 +75,11 @@ public sealed class ContextHasher
             var rel = top.RelativePath.Length == 0 ? name : top.RelativePath + "/" + name;
             var full = top.FullPath + "/" + name;
             int errno = FileStat.TryLstat(full, out var stat);
+            if (errno == LibC.ENoEnt && name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                throw new ContextException(rel, $"{rel}: the file name is not valid UTF-8, so it cannot be part of a build context. Rename it, or exclude it in .dockerignore.");
+            }
+
             if (errno == LibC.ENoEnt || errno == LibC.ENotDir)
             {
                 continue; // removed since the directory was listed: it is simply not part of this walk

@@ -43,10 +43,14 @@ internal readonly record struct FileStat(
         Inode == other.Inode && Device == other.Device;
 
     /// <summary>lstat: the path itself, a symbolic link not followed. Returns the errno on failure.</summary>
-    public static unsafe int TryLstat(string path, out FileStat stat)
+    public static int TryLstat(string path, out FileStat stat) => TryStat(path, followLinks: false, out stat);
+
+    /// <summary>stat or lstat. Returns the errno on failure.</summary>
+    public static unsafe int TryStat(string path, bool followLinks, out FileStat stat)
     {
         byte* buffer = stackalloc byte[LibC.StatxStructSize];
-        if (LibC.Statx(LibC.AtFdCwd, path, LibC.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
+        int flags = followLinks ? 0 : LibC.AtSymlinkNoFollow;
+        if (LibC.Statx(LibC.AtFdCwd, path, flags, LibC.StatxBasicStats, buffer) != 0)
         {
             stat = default;
             return Marshal.GetLastPInvokeError();

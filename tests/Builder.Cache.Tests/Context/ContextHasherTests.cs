@@ -137,6 +137,35 @@ public sealed class ContextHasherTests : IDisposable
     }
 
     [Fact]
+    public void The_context_itself_may_be_a_symbolic_link()
+    {
+        _tree.File("dir/f", "f");
+        using var elsewhere = new TestKit.TempDirectory();
+        var link = Path.Combine(elsewhere.Path, "ctx");
+        File.CreateSymbolicLink(link, _tree.Full("dir"));
+
+        var entry = Assert.Single(new ContextHasher(link).Walk());
+
+        Assert.Equal("f", entry.Path);
+    }
+
+    [Fact]
+    public void A_file_name_that_is_not_utf8_is_a_clear_error_not_a_silent_omission()
+    {
+        _tree.File("ok", "ok");
+        Bash("touch $'bad\\xff'"); // .NET cannot name it: its name decodes to "bad\uFFFD"
+        try
+        {
+            var e = Assert.Throws<ContextException>(() => _tree.Hasher(memo: false).Walk().ToList());
+            Assert.Contains("not valid UTF-8", e.Message);
+        }
+        finally
+        {
+            Bash("rm -f $'bad\\xff'");
+        }
+    }
+
+    [Fact]
     public void Cancellation_stops_the_walk()
     {
         _tree.File("a", "a").File("b", "b");
@@ -145,6 +174,13 @@ public sealed class ContextHasherTests : IDisposable
         Assert.True(walk.MoveNext());
         cts.Cancel();
         Assert.Throws<OperationCanceledException>(() => walk.MoveNext());
+    }
+
+    private void Bash(string command)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = _tree.Root })!;
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
     }
 
     private static uint CurrentUid()
