@@ -14,6 +14,9 @@ public sealed record StoreRoot(string Path)
 
     public string Locks => System.IO.Path.Combine(Path, "locks");
 
+    /// <summary>Stat memos of build contexts, one file per context directory (see Context/ContextMemo).</summary>
+    public string ContextMemo => System.IO.Path.Combine(Path, "context-memo");
+
     public static StoreRoot Resolve(string? option = null)
     {
         if (!string.IsNullOrEmpty(option))

@@ -6,9 +6,12 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages the build and the tests need (the later ones are for the sandbox and OCI
-# interop tests: busybox base images, runc cross-checks, skopeo/umoci readers).
-packages=(gcc make git ca-certificates busybox-static runc skopeo umoci)
+# Debian packages the build and the tests need: gcc and librust-blake3-dev (the official BLAKE3 C
+# sources, compiled into Builder.Cache's libbuilder_blake3.so), golang-lukechampine-blake3-dev
+# (its testdata/vectors.json is the official BLAKE3 test-vector file), and for the sandbox and OCI
+# interop tests busybox base images, runc cross-checks, skopeo/umoci readers.
+packages=(gcc make git ca-certificates librust-blake3-dev golang-lukechampine-blake3-dev
+  busybox-static runc skopeo umoci)
 
 missing=()
 for pkg in "${packages[@]}"; do
