@@ -7,8 +7,9 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build and the tests need (the later ones are for the sandbox and OCI
-# interop tests: busybox base images, runc cross-checks, skopeo/umoci readers).
-packages=(gcc make git ca-certificates busybox-static runc skopeo umoci)
+# interop tests: busybox base images, runc cross-checks, skopeo/umoci readers; libzstd1 for zstd
+# layers, loaded at run time, and the zstd command the layer tests check them with).
+packages=(gcc make git ca-certificates busybox-static runc skopeo umoci libzstd1 zstd)
 
 missing=()
 for pkg in "${packages[@]}"; do
