@@ -174,6 +174,23 @@ public sealed class LayerWriterTests : IDisposable
     }
 
     [Fact]
+    public void Files_larger_than_the_copy_buffer_stream_through_intact()
+    {
+        var content = new byte[(5 << 20) + 123];
+        new Random(5).NextBytes(content.AsSpan(0, content.Length / 2));
+        var tree = _layers.NewTree().File("big.bin", content).File("small", "after the big one");
+
+        var layer = _layers.WriteTree(tree, LayerCompression.Gzip);
+        var entries = _layers.Entries(layer);
+
+        var big = entries.Single(e => e.Name == "big.bin");
+        using var data = new MemoryStream();
+        big.DataStream!.CopyTo(data);
+        Assert.Equal(content, data.ToArray());
+        Assert.Equal("after the big one", new StreamReader(entries.Single(e => e.Name == "small").DataStream!).ReadToEnd());
+    }
+
+    [Fact]
     public void An_empty_tree_is_an_empty_tar()
     {
         var layer = _layers.WriteTree(_layers.NewTree(), LayerCompression.Gzip);
