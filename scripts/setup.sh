@@ -8,10 +8,11 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build and the tests need: gcc and librust-blake3-dev (the official BLAKE3 C
 # sources, compiled into Builder.Cache's libbuilder_blake3.so), golang-lukechampine-blake3-dev
-# (its testdata/vectors.json is the official BLAKE3 test-vector file), and for the sandbox and OCI
-# interop tests busybox base images, runc cross-checks, skopeo/umoci readers.
+# (its testdata/vectors.json is the official BLAKE3 test-vector file), libzstd1 for zstd layers
+# (loaded at run time) and the zstd command the layer tests check them with, and for the sandbox
+# and OCI interop tests busybox base images, runc cross-checks, skopeo/umoci readers.
 packages=(gcc make git ca-certificates librust-blake3-dev golang-lukechampine-blake3-dev
-  busybox-static runc skopeo umoci)
+  libzstd1 zstd busybox-static runc skopeo umoci)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using Builder.Cache.Layers.Native;
 using Builder.Cache.Oci;
 
+using Builder.Cache.Layers.Compression;
+
 namespace Builder.Cache.Layers;
 
 /// <summary>
@@ -76,7 +78,7 @@ public static class LayerApplier
     {
         LayerCompression.None => blob,
         LayerCompression.Gzip => new GZipStream(blob, CompressionMode.Decompress, leaveOpen: true),
-        LayerCompression.Zstd => throw new NotSupportedException("zstd layers need the zstd codec"),
+        LayerCompression.Zstd => new ZstdDecompressStream(blob, leaveOpen: true),
         _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "not a layer compression"),
     };
 

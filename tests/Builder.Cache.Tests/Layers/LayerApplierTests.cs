@@ -241,11 +241,40 @@ public sealed class LayerApplierTests : IDisposable
     }
 
     [Fact]
-    public async Task Zstd_throws_not_supported_and_creates_nothing()
+    public async Task Zstd_layers_apply_and_verify_their_diff_id()
     {
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => Fs.ApplyAsync([1, 2, 3], Target, compression: LayerCompression.Zstd));
-        Assert.Equal("zstd layers need the zstd codec", e.Message);
+        var tar = new LayerTar().File("a", "zstd content").ToArray();
+        var blob = ZstdCli(tar);
+
+        var result = await Fs.ApplyAsync(blob, Target, new ApplyOptions { ExpectedDiffId = Digest.Compute(tar) }, LayerCompression.Zstd);
+
+        Assert.Equal("zstd content", File.ReadAllText(Path.Combine(Target, "a")));
+        Assert.Equal(Digest.Compute(blob), result.Digest);
+    }
+
+    [Fact]
+    public async Task Corrupt_zstd_fails_and_creates_nothing()
+    {
+        await Assert.ThrowsAsync<LayerApplyException>(() => Fs.ApplyAsync([1, 2, 3, 4, 5, 6, 7, 8], Target, compression: LayerCompression.Zstd));
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+    }
+
+    private static byte[] ZstdCli(byte[] input)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("zstd", "-q -c")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        process.StandardInput.BaseStream.Write(input);
+        process.StandardInput.Close();
+        copy.Wait();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return output.ToArray();
     }
 
     [Fact]
