@@ -19,6 +19,19 @@ public sealed record ImportOptions(string Source, string Reference)
     /// <summary>The platform recorded in the config; default this machine's.</summary>
     public Platform? Platform { get; init; }
 
+    /// <summary>Parses <c>os/arch[/variant]</c>; null stays null (this machine's platform).</summary>
+    public static Platform? ParsePlatform(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Platform.TryParse(text, out var platform)
+            ? platform
+            : throw new StoreException($"invalid platform \"{text}\"; write it as os/arch[/variant], e.g. linux/amd64.");
+    }
+
     /// <summary>Reads <c>SOURCE_DATE_EPOCH</c> (seconds since 1970) as the creation time, if set.</summary>
     public static DateTimeOffset? CreatedFromEnvironment()
     {
