@@ -12,7 +12,8 @@ public sealed record LoadedImage(ImageReference? Reference, Digest Id);
 /// <c>io.containerd.image.name</c> or a full <c>org.opencontainers.image.ref.name</c>; nested indexes
 /// resolved to this platform) or a docker-archive (<c>manifest.json</c> with RepoTags), plain or
 /// gzip-compressed. Blobs stream into the store; the tags are added in one change of the index
-/// only once every image checked out. On failure the blobs it added are removed again.
+/// only once every image checked out. Blobs it added that no image uses (and, on failure, all it
+/// added) are removed again.
 /// </summary>
 public static class ImageLoader
 {
@@ -34,15 +35,34 @@ public static class ImageLoader
                     : p.Second.Tags.Select(t => new LoadedImage(t, p.First.Id)))
                 .ToImmutableArray();
         }
-        catch
+        finally
         {
-            var live = BlobGraph.Reachable(store.Content, store.ReadIndex().Manifests);
-            foreach (var digest in contents.Created.Where(d => !live.Contains(d)))
-            {
-                store.Content.Delete(digest);
-            }
+            // Files no loaded image uses (a docker-archive's VERSION and json files, other
+            // platforms' blobs) and, after a failure, everything this load added.
+            RemoveUnused(store, contents.Created);
+        }
+    }
 
-            throw;
+    private static void RemoveUnused(ImageStore store, IReadOnlyCollection<Digest> created)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        HashSet<Digest> live;
+        try
+        {
+            live = BlobGraph.Reachable(store.Content, store.ReadIndex().Manifests);
+        }
+        catch (StoreException)
+        {
+            return; // Without a readable index nothing can be judged unused; prune can do it later.
+        }
+
+        foreach (var digest in created.Where(d => !live.Contains(d)))
+        {
+            store.Content.Delete(digest);
         }
     }
 

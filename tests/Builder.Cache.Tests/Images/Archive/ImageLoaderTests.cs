@@ -68,6 +68,8 @@ public sealed class ImageLoaderTests : IDisposable
         {
             // The legacy layout docker save wrote for years: <id>/layer.tar, a symlink for a repeated layer.
             Add(tar, $"{configDigest.Hex}.json", config);
+            Add(tar, "abc/VERSION", "1.0"u8.ToArray());
+            Add(tar, "abc/json", "{\"id\":\"abc\"}"u8.ToArray());
             Add(tar, "abc/layer.tar", layerTar);
             tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "def/layer.tar") { LinkName = "../abc/layer.tar" });
             Add(tar, "manifest.json", Encoding.UTF8.GetBytes($"[{{\"Config\":\"{configDigest.Hex}.json\",\"RepoTags\":[\"legacy:1\"],\"Layers\":[\"def/layer.tar\"]}}]"));
@@ -80,6 +82,7 @@ public sealed class ImageLoaderTests : IDisposable
         Assert.Equal(MediaTypes.OciManifest, image.Manifest.MediaType);
         Assert.Equal(MediaTypes.OciConfig, image.Manifest.Config.MediaType);
         Assert.Equal(new Descriptor(MediaTypes.OciLayer, diffId, layerTar.Length), image.Manifest.Layers[0]);
+        Assert.Equal(3, _f.Store.Content.List().Count()); // manifest, config, layer: VERSION and json are not kept
 
         var saved = _f.Dir.Combine("saved.tar");
         await ImageSaver.SaveAsync(_f.Store, ["legacy:1"], saved);
