@@ -26,7 +26,7 @@ internal static class CommandSupport
         return 1;
     }
 
-    /// <summary>Runs a command body, turning a <see cref="StoreException"/> into its message and exit code 1.</summary>
+    /// <summary>Runs a command body, turning a <see cref="StoreException"/> (or a file system error) into its message and exit code 1.</summary>
     public static async Task<int> RunAsync(ParseResult result, Func<TextWriter, TextWriter, Task<int>> body)
     {
         var stdout = result.InvocationConfiguration.Output;
@@ -38,6 +38,11 @@ internal static class CommandSupport
         catch (StoreException e)
         {
             return Fail(stderr, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The store root or a named file is unusable (a file where a folder should be, no permission).
+            return Fail(stderr, $"{e.Message} Check the path and its permissions (the store root is --root, BUILDER_ROOT or $XDG_DATA_HOME/builder).");
         }
     }
 

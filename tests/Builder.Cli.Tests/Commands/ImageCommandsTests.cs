@@ -63,6 +63,17 @@ public sealed class ImageCommandsTests : IDisposable
     }
 
     [Fact]
+    public void An_unusable_root_is_an_error_not_a_crash()
+    {
+        var file = _s.Dir.Combine("a-file");
+        File.WriteAllText(file, "");
+        var result = CliHarness.Run(_s.Clock, "images", "--root", file);
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("builder: error: ", result.Stderr);
+        Assert.EndsWith("Check the path and its permissions (the store root is --root, BUILDER_ROOT or $XDG_DATA_HOME/builder).\n", result.Stderr);
+    }
+
+    [Fact]
     public void Save_load_save_through_the_cli_gives_identical_tars()
     {
         _s.Import("me/app:1", "app");
