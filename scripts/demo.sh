@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: set the machine up, build, and show Builder on a sample Dockerfile.
+# The README's first command: set the machine up, build, show Builder on a sample Dockerfile, then
+# make a busybox base image with `builder import`, list it and save it.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,3 +16,20 @@ echo "\$ builder parse -f $sample --format tree"
 echo
 echo "\$ builder parse -f $sample --format buildkit-dump"
 "${cli[@]}" parse -f "$sample" --format buildkit-dump
+
+# The image store: a busybox base image made by Builder itself (from Debian's busybox-static),
+# listed, inspected and saved as a tar that OCI tools and `docker load` read.
+export BUILDER_ROOT="$repo_root/.builder/demo-store"
+echo
+echo "\$ scripts/make-busybox-image.sh   # builder import of a busybox rootfs, store at $BUILDER_ROOT"
+"$repo_root/scripts/make-busybox-image.sh"
+echo
+echo "\$ builder images"
+"${cli[@]}" images
+echo
+echo "\$ builder history builder-test/busybox"
+"${cli[@]}" history builder-test/busybox
+echo
+echo "\$ builder save -o .builder/busybox.tar builder-test/busybox"
+"${cli[@]}" save -o "$repo_root/.builder/busybox.tar" builder-test/busybox
+tar -tvf "$repo_root/.builder/busybox.tar"

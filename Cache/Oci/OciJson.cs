@@ -7,7 +7,8 @@ namespace Builder.Cache.Oci;
 /// <summary>
 /// The one JSON configuration for OCI documents: compact, nulls omitted, property order as
 /// declared, and HTML-unsafe characters (<c>&lt; &gt; &amp; '</c>) not escaped, as Go's encoder
-/// does for image configs (BuildKit, containerd). Same input, same bytes, same digest.
+/// does for image configs (BuildKit, containerd), times in RFC 3339 UTC (<c>...Z</c>). Same input,
+/// same bytes, same digest.
 /// </summary>
 public static class OciJson
 {
@@ -20,6 +21,7 @@ public static class OciJson
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        Converters = { new RfcTimeJsonConverter() },
     };
 
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);

@@ -6,12 +6,15 @@ namespace Builder.Cli.Tests;
 internal static class CliHarness
 {
     /// <summary>Runs <c>builder ARGS</c> in-process; the repository root is shown as <c>$REPO/</c>.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs <c>builder ARGS</c> in-process with <paramref name="time"/> as the clock.</summary>
+    public static CliResult Run(TimeProvider? time, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        int code = Program.CreateRootCommand().Parse(args).Invoke(config);
+        int code = Program.CreateRootCommand(time).Parse(args).Invoke(config);
         string root = RepoPaths.Root + Path.DirectorySeparatorChar;
         return new CliResult(code, stdout.ToString().Replace(root, "$REPO/"), stderr.ToString().Replace(root, "$REPO/"));
     }

@@ -27,7 +27,7 @@ public sealed class ImageConfigTests
 
         string json = Encoding.UTF8.GetString(OciJson.Serialize(config));
         Assert.Equal(
-            "{\"created\":\"2026-01-02T03:04:05+00:00\",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"ExposedPorts\":{\"80/tcp\":{}},\"Env\":[\"PATH=/usr/bin\",\"A=<&>\"],\"Cmd\":[\"sh\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":30000000000},\"Labels\":{\"a\":\"1\",\"b\":\"2\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881\"]},\"history\":[{\"created_by\":\"RUN x\",\"empty_layer\":true}]}",
+            "{\"created\":\"2026-01-02T03:04:05Z\",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"ExposedPorts\":{\"80/tcp\":{}},\"Env\":[\"PATH=/usr/bin\",\"A=<&>\"],\"Cmd\":[\"sh\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":30000000000},\"Labels\":{\"a\":\"1\",\"b\":\"2\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881\"]},\"history\":[{\"created_by\":\"RUN x\",\"empty_layer\":true}]}",
             json);
         Assert.Equal(config.Config.Env, OciJson.Deserialize<ImageConfig>(Encoding.UTF8.GetBytes(json)).Config.Env);
     }
