@@ -1,9 +1,8 @@
 namespace Builder.Cache.Images.Import;
 
 /// <summary>
-/// Writes a directory as an uncompressed layer tar. The seam where the managed, deterministic layer
-/// writer (Cache/Layers, in progress on another branch) plugs in; until it lands,
-/// <see cref="GnuTarRootfsWriter"/> does the work.
+/// Writes a directory as an uncompressed layer tar; <see cref="LayerTarRootfsWriter"/> by default,
+/// another writer in tests.
 /// </summary>
 public interface IRootfsTarWriter
 {

@@ -7,7 +7,10 @@ namespace Builder.Cache.Images.Import;
 /// <summary>What to import: a root file system (tar, tar.gz or directory) and the name to give it.</summary>
 public sealed record ImportOptions(string Source, string Reference)
 {
-    /// <summary>The image's creation time; null means now. Pass SOURCE_DATE_EPOCH here for reproducible images.</summary>
+    /// <summary>
+    /// The image's creation time; null means now. Pass SOURCE_DATE_EPOCH here for reproducible
+    /// images: it also clamps the mtimes of an imported directory's files.
+    /// </summary>
     public DateTimeOffset? Created { get; init; }
 
     /// <summary>The history comment; default <c>Imported from NAME</c> (the source's file name, never its full path).</summary>
@@ -54,12 +57,12 @@ public sealed record ImportOptions(string Source, string Reference)
 public sealed class ImageImporter
 {
     private readonly ImageStore _store;
-    private readonly IRootfsTarWriter _directoryWriter;
+    private readonly IRootfsTarWriter? _directoryWriter;
 
     public ImageImporter(ImageStore store, IRootfsTarWriter? directoryWriter = null)
     {
         _store = store;
-        _directoryWriter = directoryWriter ?? new GnuTarRootfsWriter();
+        _directoryWriter = directoryWriter;
     }
 
     public async Task<StoredImage> ImportAsync(ImportOptions options, CancellationToken cancellationToken = default)
@@ -77,7 +80,8 @@ public sealed class ImageImporter
         {
             if (Directory.Exists(options.Source))
             {
-                await _directoryWriter.WriteAsync(options.Source, sink, cancellationToken).ConfigureAwait(false);
+                var writer = _directoryWriter ?? new LayerTarRootfsWriter(options.Created);
+                await writer.WriteAsync(options.Source, sink, cancellationToken).ConfigureAwait(false);
             }
             else if (File.Exists(options.Source))
             {
