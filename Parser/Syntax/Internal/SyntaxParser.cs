@@ -16,6 +16,12 @@ internal sealed class SyntaxParser
     private readonly ImmutableArray<SyntaxNode>.Builder _nodes = ImmutableArray.CreateBuilder<SyntaxNode>();
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
     private readonly HashSet<string> _seenDirectives = new(StringComparer.Ordinal);
+
+    // Scratch state reused for every instruction (a file has hundreds): the physical lines of the
+    // current instruction, its logical line, and the parser that reads it.
+    private readonly ImmutableArray<LineSyntax>.Builder _lines = ImmutableArray.CreateBuilder<LineSyntax>();
+    private readonly LogicalLine _logical = new();
+    private InstructionLineParser? _lineParser;
     private LineReader _reader;
     private char _escape = '\\';
     private bool _directivesDone;
@@ -162,10 +168,12 @@ internal sealed class SyntaxParser
 
     private void ParseInstruction(PhysicalLine first, int start, int partEnd, bool endOfLine)
     {
-        var lines = ImmutableArray.CreateBuilder<LineSyntax>();
+        var lines = _lines;
+        lines.Clear();
         lines.Add(new LineSyntax(LineKind.Instruction, TextSpan.FromBounds(first.Start, first.End)));
-        var segments = ImmutableArray.CreateBuilder<LogicalLine.Segment>();
-        segments.Add(new LogicalLine.Segment(0, start, partEnd - start));
+        var logical = _logical;
+        logical.Reset();
+        logical.AddSegment(new LogicalLine.Segment(0, start, partEnd - start));
         System.Text.StringBuilder? joined = null;
         int lastEnd = first.End;
         int firstEmpty = -1;
@@ -190,20 +198,21 @@ internal sealed class SyntaxParser
 
             endOfLine = TrimContinuation(next.Start, next.ContentEnd, out int nextEnd);
             joined ??= new System.Text.StringBuilder().Append(_text, start, partEnd - start);
-            segments.Add(new LogicalLine.Segment(joined.Length, next.Start, nextEnd - next.Start));
+            logical.AddSegment(new LogicalLine.Segment(joined.Length, next.Start, nextEnd - next.Start));
             joined.Append(_text, next.Start, nextEnd - next.Start);
             lines.Add(new LineSyntax(LineKind.Continuation, span));
         }
 
         string logicalText = joined?.ToString() ?? _text.Substring(start, partEnd - start);
-        var logical = new LogicalLine(logicalText, segments.ToImmutable());
+        logical.SetText(logicalText);
         if (firstEmpty >= 0)
         {
             var at = new TextSpan(firstEmpty, 0);
             _diagnostics.Add(Diagnostic.Create(ParserDiagnostics.EmptyContinuationLine, at, logicalText));
         }
 
-        var parser = new InstructionLineParser(logical, _escape, _diagnostics);
+        // Directives come before the first instruction, so the escape character is final here.
+        var parser = _lineParser ??= new InstructionLineParser(logical, _escape, _diagnostics);
         var instruction = parser.Parse(0, logical.Length, lines.ToImmutable(), TextSpan.FromBounds(first.Start, lastEnd));
 
         if (instruction.CanContainHeredoc)
