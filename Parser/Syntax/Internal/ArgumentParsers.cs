@@ -127,7 +127,8 @@ internal readonly struct ArgumentParsers
         }
 
         string s = _line.Text;
-        var args = ImmutableArray.CreateBuilder<SyntaxToken>();
+        var args = _parent.TokenScratch;
+        args.Clear();
         int p = start;
         while (true)
         {

@@ -15,12 +15,20 @@ internal sealed class InstructionLineParser
     private readonly char _escape;
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
 
+    // Scratch builders shared by every instruction of a file. Results are copied out with
+    // ToImmutable (an exactly sized array, or the shared empty one) before anything else runs that
+    // could reuse them: ONBUILD parses its trigger with this same parser.
+    private readonly ImmutableArray<SyntaxToken>.Builder _flags = ImmutableArray.CreateBuilder<SyntaxToken>();
+
     public InstructionLineParser(LogicalLine line, char escape, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         _line = line;
         _escape = escape;
         _diagnostics = diagnostics;
     }
+
+    /// <summary>A token list for argument rules to fill and copy out; see the note on <c>_flags</c>.</summary>
+    internal ImmutableArray<SyntaxToken>.Builder TokenScratch { get; } = ImmutableArray.CreateBuilder<SyntaxToken>();
 
     /// <summary>Parses logical [start, end); <paramref name="lines"/> and spans are filled in by the caller for the top level.</summary>
     public InstructionSyntax Parse(int start, int end, ImmutableArray<LineSyntax> lines, TextSpan fullSpan)
@@ -39,7 +47,7 @@ internal sealed class InstructionLineParser
         var keyword = new SyntaxToken(keywordText, _line.ToSourceSpan(start, keywordEnd));
         string command = keywordText.ToLowerInvariant();
 
-        var flags = ImmutableArray.CreateBuilder<SyntaxToken>();
+        var flags = ImmutableArray<SyntaxToken>.Empty;
         int argsStart = end;
         if (keywordEnd < end)
         {
@@ -49,7 +57,9 @@ internal sealed class InstructionLineParser
                 restStart++;
             }
 
-            argsStart = FlagExtractor.Extract(_line, restStart, end, flags);
+            _flags.Clear();
+            argsStart = FlagExtractor.Extract(_line, restStart, end, _flags);
+            flags = _flags.ToImmutable();
         }
 
         argsStart = CharClass.SkipSpaces(s, argsStart, end);
@@ -62,7 +72,7 @@ internal sealed class InstructionLineParser
             Span = span,
             Keyword = keyword,
             Command = command,
-            Flags = flags.ToImmutable(),
+            Flags = flags,
             Arguments = result.Arguments,
             KeyValues = result.KeyValues,
             Form = result.Form,
