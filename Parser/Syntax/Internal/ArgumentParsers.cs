@@ -162,7 +162,7 @@ internal readonly struct ArgumentParsers
 
     private Result Words(int start, int end)
     {
-        var words = WordSplitter.Split(_line.Text, start, end, _escape);
+        var words = WordSplitter.Split(_line.Text, start, end, _escape, _parent.TextScratch);
         if (words.IsEmpty)
         {
             return Empty;
@@ -180,7 +180,7 @@ internal readonly struct ArgumentParsers
     private Result KeyValues(int start, int end, string keyword)
     {
         string s = _line.Text;
-        var words = WordSplitter.Split(s, start, end, _escape);
+        var words = WordSplitter.Split(s, start, end, _escape, _parent.TextScratch);
         if (words.IsEmpty)
         {
             return Empty;

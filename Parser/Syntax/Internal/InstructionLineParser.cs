@@ -20,12 +20,16 @@ internal sealed class InstructionLineParser
     // could reuse them: ONBUILD parses its trigger with this same parser.
     private readonly ImmutableArray<SyntaxToken>.Builder _flags = ImmutableArray.CreateBuilder<SyntaxToken>();
 
-    public InstructionLineParser(LogicalLine line, char escape, ImmutableArray<Diagnostic>.Builder diagnostics)
+    public InstructionLineParser(LogicalLine line, char escape, ImmutableArray<Diagnostic>.Builder diagnostics, System.Text.StringBuilder scratch)
     {
         _line = line;
         _escape = escape;
         _diagnostics = diagnostics;
+        TextScratch = scratch;
     }
+
+    /// <summary>The file's shared text builder (see <see cref="SyntaxParser"/>); free while a rule runs.</summary>
+    internal System.Text.StringBuilder TextScratch { get; }
 
     /// <summary>A token list for argument rules to fill and copy out; see the note on <c>_flags</c>.</summary>
     internal ImmutableArray<SyntaxToken>.Builder TokenScratch { get; } = ImmutableArray.CreateBuilder<SyntaxToken>();
@@ -58,7 +62,7 @@ internal sealed class InstructionLineParser
             }
 
             _flags.Clear();
-            argsStart = FlagExtractor.Extract(_line, restStart, end, _flags);
+            argsStart = FlagExtractor.Extract(_line, restStart, end, _flags, TextScratch);
             flags = _flags.ToImmutable();
         }
 

@@ -22,6 +22,10 @@ internal sealed class SyntaxParser
     private readonly ImmutableArray<LineSyntax>.Builder _lines = ImmutableArray.CreateBuilder<LineSyntax>();
     private readonly LogicalLine _logical = new();
     private InstructionLineParser? _lineParser;
+
+    // One text builder for the whole file: joining continuation lines, then (in the line parser)
+    // unquoting flags and splitting words. Each use finishes with ToString before the next starts.
+    private readonly System.Text.StringBuilder _scratch = new();
     private LineReader _reader;
     private char _escape = '\\';
     private bool _directivesDone;
@@ -197,7 +201,7 @@ internal sealed class SyntaxParser
             }
 
             endOfLine = TrimContinuation(next.Start, next.ContentEnd, out int nextEnd);
-            joined ??= new System.Text.StringBuilder().Append(_text, start, partEnd - start);
+            joined ??= _scratch.Clear().Append(_text, start, partEnd - start);
             logical.AddSegment(new LogicalLine.Segment(joined.Length, next.Start, nextEnd - next.Start));
             joined.Append(_text, next.Start, nextEnd - next.Start);
             lines.Add(new LineSyntax(LineKind.Continuation, span));
@@ -212,7 +216,7 @@ internal sealed class SyntaxParser
         }
 
         // Directives come before the first instruction, so the escape character is final here.
-        var parser = _lineParser ??= new InstructionLineParser(logical, _escape, _diagnostics);
+        var parser = _lineParser ??= new InstructionLineParser(logical, _escape, _diagnostics, _scratch);
         var instruction = parser.Parse(0, logical.Length, lines.ToImmutable(), TextSpan.FromBounds(first.Start, lastEnd));
 
         if (instruction.CanContainHeredoc)

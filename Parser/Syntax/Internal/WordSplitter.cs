@@ -12,10 +12,11 @@ internal static class WordSplitter
 {
     public readonly record struct Word(string Value, int Start, int End);
 
-    public static ImmutableArray<Word> Split(string s, int start, int end, char escape)
+    /// <param name="scratch">A builder to reuse for the word text (the parser shares one per file).</param>
+    public static ImmutableArray<Word> Split(string s, int start, int end, char escape, StringBuilder? scratch = null)
     {
         var words = ImmutableArray.CreateBuilder<Word>();
-        var word = new StringBuilder();
+        var word = scratch ?? new StringBuilder();
         int p = start;
         while (p < end)
         {
