@@ -47,9 +47,8 @@ internal sealed class InstructionLineParser
             keywordEnd++;
         }
 
-        string keywordText = s.Substring(start, keywordEnd - start);
+        var (keywordText, command) = KeywordTable.Read(s, start, keywordEnd);
         var keyword = new SyntaxToken(keywordText, _line.ToSourceSpan(start, keywordEnd));
-        string command = keywordText.ToLowerInvariant();
 
         var flags = ImmutableArray<SyntaxToken>.Empty;
         int argsStart = end;
