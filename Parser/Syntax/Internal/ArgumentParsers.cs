@@ -127,7 +127,7 @@ internal readonly struct ArgumentParsers
         }
 
         string s = _line.Text;
-        var args = _parent.TokenScratch;
+        var args = _parent.Scratch.Tokens;
         args.Clear();
         int p = start;
         while (true)
@@ -162,7 +162,7 @@ internal readonly struct ArgumentParsers
 
     private Result Words(int start, int end)
     {
-        var words = WordSplitter.Split(_line.Text, start, end, _escape, _parent.TextScratch);
+        var words = WordSplitter.Split(_line.Text, start, end, _escape, _parent.Scratch.Text);
         if (words.IsEmpty)
         {
             return Empty;
@@ -180,7 +180,7 @@ internal readonly struct ArgumentParsers
     private Result KeyValues(int start, int end, string keyword)
     {
         string s = _line.Text;
-        var words = WordSplitter.Split(s, start, end, _escape, _parent.TextScratch);
+        var words = WordSplitter.Split(s, start, end, _escape, _parent.Scratch.Text);
         if (words.IsEmpty)
         {
             return Empty;

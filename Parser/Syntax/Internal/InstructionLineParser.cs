@@ -15,24 +15,20 @@ internal sealed class InstructionLineParser
     private readonly char _escape;
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
 
-    // Scratch builders shared by every instruction of a file. Results are copied out with
-    // ToImmutable (an exactly sized array, or the shared empty one) before anything else runs that
-    // could reuse them: ONBUILD parses its trigger with this same parser.
-    private readonly ImmutableArray<SyntaxToken>.Builder _flags = ImmutableArray.CreateBuilder<SyntaxToken>();
-
-    public InstructionLineParser(LogicalLine line, char escape, ImmutableArray<Diagnostic>.Builder diagnostics, System.Text.StringBuilder scratch)
+    public InstructionLineParser(ParserScratch scratch, char escape, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        _line = line;
+        Scratch = scratch;
+        _line = scratch.Logical;
         _escape = escape;
         _diagnostics = diagnostics;
-        TextScratch = scratch;
     }
 
-    /// <summary>The file's shared text builder (see <see cref="SyntaxParser"/>); free while a rule runs.</summary>
-    internal System.Text.StringBuilder TextScratch { get; }
-
-    /// <summary>A token list for argument rules to fill and copy out; see the note on <c>_flags</c>.</summary>
-    internal ImmutableArray<SyntaxToken>.Builder TokenScratch { get; } = ImmutableArray.CreateBuilder<SyntaxToken>();
+    /// <summary>
+    /// Builders shared with the whole parse. Results are copied out (ToImmutable gives an exactly
+    /// sized array, or the shared empty one) before anything else runs that could reuse them:
+    /// ONBUILD parses its trigger with this same parser.
+    /// </summary>
+    internal ParserScratch Scratch { get; }
 
     /// <summary>Parses logical [start, end); <paramref name="lines"/> and spans are filled in by the caller for the top level.</summary>
     public InstructionSyntax Parse(int start, int end, ImmutableArray<LineSyntax> lines, TextSpan fullSpan)
@@ -60,9 +56,10 @@ internal sealed class InstructionLineParser
                 restStart++;
             }
 
-            _flags.Clear();
-            argsStart = FlagExtractor.Extract(_line, restStart, end, _flags, TextScratch);
-            flags = _flags.ToImmutable();
+            var scratch = Scratch.Flags;
+            scratch.Clear();
+            argsStart = FlagExtractor.Extract(_line, restStart, end, scratch, Scratch.Text);
+            flags = scratch.ToImmutable();
         }
 
         argsStart = CharClass.SkipSpaces(s, argsStart, end);

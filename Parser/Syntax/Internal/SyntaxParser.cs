@@ -13,19 +13,14 @@ internal sealed class SyntaxParser
 {
     private readonly SourceText _source;
     private readonly string _text;
-    private readonly ImmutableArray<SyntaxNode>.Builder _nodes = ImmutableArray.CreateBuilder<SyntaxNode>();
-    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
     private readonly HashSet<string> _seenDirectives = new(StringComparer.Ordinal);
 
-    // Scratch state reused for every instruction (a file has hundreds): the physical lines of the
-    // current instruction, its logical line, and the parser that reads it.
-    private readonly ImmutableArray<LineSyntax>.Builder _lines = ImmutableArray.CreateBuilder<LineSyntax>();
-    private readonly LogicalLine _logical = new();
+    // Builders reused for every instruction (a file has hundreds) and, through the thread's cache,
+    // for every file: see ParserScratch. Parse is called once per SyntaxParser and gives it back.
+    private readonly ParserScratch _scratch;
+    private readonly ImmutableArray<SyntaxNode>.Builder _nodes;
+    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
     private InstructionLineParser? _lineParser;
-
-    // One text builder for the whole file: joining continuation lines, then (in the line parser)
-    // unquoting flags and splitting words. Each use finishes with ToString before the next starts.
-    private readonly System.Text.StringBuilder _scratch = new();
     private LineReader _reader;
     private char _escape = '\\';
     private bool _directivesDone;
@@ -35,6 +30,9 @@ internal sealed class SyntaxParser
         _source = source;
         _text = source.Text;
         _reader = new LineReader(_text);
+        _scratch = ParserScratch.Rent();
+        _nodes = _scratch.Nodes;
+        _diagnostics = _scratch.Diagnostics;
     }
 
     public DockerfileSyntaxTree Parse()
@@ -69,7 +67,9 @@ internal sealed class SyntaxParser
             _diagnostics.Add(Diagnostic.Create(ParserDiagnostics.NoInstructions, new TextSpan(_text.Length, 0)));
         }
 
-        return new DockerfileSyntaxTree(_source, _nodes.ToImmutable(), _escape, _diagnostics.ToImmutable());
+        var tree = new DockerfileSyntaxTree(_source, _nodes.ToImmutable(), _escape, _diagnostics.ToImmutable());
+        ParserScratch.Return(_scratch);
+        return tree;
     }
 
     private void ParseLine(PhysicalLine line, int contentStart)
@@ -172,10 +172,10 @@ internal sealed class SyntaxParser
 
     private void ParseInstruction(PhysicalLine first, int start, int partEnd, bool endOfLine)
     {
-        var lines = _lines;
+        var lines = _scratch.Lines;
         lines.Clear();
         lines.Add(new LineSyntax(LineKind.Instruction, TextSpan.FromBounds(first.Start, first.End)));
-        var logical = _logical;
+        var logical = _scratch.Logical;
         logical.Reset();
         logical.AddSegment(new LogicalLine.Segment(0, start, partEnd - start));
         System.Text.StringBuilder? joined = null;
@@ -201,7 +201,7 @@ internal sealed class SyntaxParser
             }
 
             endOfLine = TrimContinuation(next.Start, next.ContentEnd, out int nextEnd);
-            joined ??= _scratch.Clear().Append(_text, start, partEnd - start);
+            joined ??= _scratch.Text.Clear().Append(_text, start, partEnd - start);
             logical.AddSegment(new LogicalLine.Segment(joined.Length, next.Start, nextEnd - next.Start));
             joined.Append(_text, next.Start, nextEnd - next.Start);
             lines.Add(new LineSyntax(LineKind.Continuation, span));
@@ -216,7 +216,7 @@ internal sealed class SyntaxParser
         }
 
         // Directives come before the first instruction, so the escape character is final here.
-        var parser = _lineParser ??= new InstructionLineParser(logical, _escape, _diagnostics, _scratch);
+        var parser = _lineParser ??= new InstructionLineParser(_scratch, _escape, _diagnostics);
         var instruction = parser.Parse(0, logical.Length, lines.ToImmutable(), TextSpan.FromBounds(first.Start, lastEnd));
 
         if (instruction.CanContainHeredoc)
