@@ -41,6 +41,12 @@ internal sealed class ParserScratch
     /// <summary>Argument words of the current rule.</summary>
     public ImmutableArray<SyntaxToken>.Builder Tokens { get; } = ImmutableArray.CreateBuilder<SyntaxToken>();
 
+    /// <summary>The strings of an exec-form JSON array, before they become tokens.</summary>
+    public ImmutableArray<JsonArrayParser.Element>.Builder JsonElements { get; } = ImmutableArray.CreateBuilder<JsonArrayParser.Element>();
+
+    /// <summary>Quote-aware words (ARG, ENV, LABEL), before they become tokens or pairs.</summary>
+    public ImmutableArray<WordSplitter.Word>.Builder Words { get; } = ImmutableArray.CreateBuilder<WordSplitter.Word>();
+
     /// <summary>This thread's cached instance, or a new one; the caller owns it until <see cref="Return"/>.</summary>
     public static ParserScratch Rent()
     {
@@ -68,6 +74,8 @@ internal sealed class ParserScratch
         scratch.Lines.Clear();
         scratch.Flags.Clear();
         scratch.Tokens.Clear();
+        scratch.JsonElements.Clear();
+        scratch.Words.Clear();
         t_cached = scratch;
     }
 }

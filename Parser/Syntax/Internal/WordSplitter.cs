@@ -12,11 +12,20 @@ internal static class WordSplitter
 {
     public readonly record struct Word(string Value, int Start, int End);
 
-    /// <param name="scratch">A builder to reuse for the word text (the parser shares one per file).</param>
-    public static ImmutableArray<Word> Split(string s, int start, int end, char escape, StringBuilder? scratch = null)
+    public static ImmutableArray<Word> Split(string s, int start, int end, char escape)
     {
         var words = ImmutableArray.CreateBuilder<Word>();
-        var word = scratch ?? new StringBuilder();
+        Split(s, start, end, escape, new StringBuilder(), words);
+        return words.ToImmutable();
+    }
+
+    /// <summary>
+    /// As above, into <paramref name="words"/> (cleared first), building each word in
+    /// <paramref name="word"/>: the syntax parser reuses both for every line.
+    /// </summary>
+    public static void Split(string s, int start, int end, char escape, StringBuilder word, ImmutableArray<Word>.Builder words)
+    {
+        words.Clear();
         int p = start;
         while (p < end)
         {
@@ -93,7 +102,5 @@ internal static class WordSplitter
                 words.Add(new Word(word.ToString(), wordStart, p));
             }
         }
-
-        return words.ToImmutable();
     }
 }
