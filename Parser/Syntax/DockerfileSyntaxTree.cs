@@ -23,8 +23,8 @@ public sealed class DockerfileSyntaxTree
         Nodes = nodes;
         EscapeToken = escapeToken;
         Diagnostics = diagnostics;
-        Instructions = nodes.OfType<InstructionSyntax>().ToImmutableArray();
-        Directives = nodes.OfType<DirectiveSyntax>().ToImmutableArray();
+        Instructions = OfType<InstructionSyntax>(nodes);
+        Directives = OfType<DirectiveSyntax>(nodes);
     }
 
     public SourceText Text { get; }
@@ -58,6 +58,37 @@ public sealed class DockerfileSyntaxTree
         }
 
         return null;
+    }
+
+    // Counts first so the array is allocated once at its final size (LINQ's ToImmutableArray grows
+    // a builder); a file without directives gets the shared empty array.
+    private static ImmutableArray<T> OfType<T>(ImmutableArray<SyntaxNode> nodes)
+        where T : SyntaxNode
+    {
+        int count = 0;
+        foreach (var node in nodes)
+        {
+            if (node is T)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return ImmutableArray<T>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<T>(count);
+        foreach (var node in nodes)
+        {
+            if (node is T t)
+            {
+                builder.Add(t);
+            }
+        }
+
+        return builder.MoveToImmutable();
     }
 
     /// <summary>The text the tree was parsed from, rebuilt from its nodes.</summary>

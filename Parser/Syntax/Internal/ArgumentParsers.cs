@@ -82,7 +82,8 @@ internal readonly struct ArgumentParsers
             return Empty;
         }
 
-        var outcome = JsonArrayParser.Parse(_line.Text, start, end, out var elements);
+        var elements = _parent.Scratch.JsonElements;
+        var outcome = JsonArrayParser.Parse(_line.Text, start, end, elements);
         return outcome switch
         {
             JsonArrayParser.Outcome.Strings => JsonResult(elements),
@@ -93,7 +94,8 @@ internal readonly struct ArgumentParsers
 
     private Result MaybeJsonToList(int start, int end)
     {
-        var outcome = JsonArrayParser.Parse(_line.Text, start, end, out var elements);
+        var elements = _parent.Scratch.JsonElements;
+        var outcome = JsonArrayParser.Parse(_line.Text, start, end, elements);
         return outcome switch
         {
             JsonArrayParser.Outcome.Strings => JsonResult(elements),
@@ -102,15 +104,16 @@ internal readonly struct ArgumentParsers
         };
     }
 
-    private Result JsonResult(ImmutableArray<JsonArrayParser.Element> elements)
+    private Result JsonResult(ImmutableArray<JsonArrayParser.Element>.Builder elements)
     {
-        var args = ImmutableArray.CreateBuilder<SyntaxToken>(elements.Length);
+        var args = _parent.Scratch.Tokens;
+        args.Clear();
         foreach (var e in elements)
         {
             args.Add(new SyntaxToken(e.Value, _line.ToSourceSpan(e.Start, e.End)));
         }
 
-        return Empty with { Form = ArgumentForm.Json, Arguments = args.MoveToImmutable() };
+        return Empty with { Form = ArgumentForm.Json, Arguments = args.ToImmutable() };
     }
 
     private Result NotStrings(int start, int end)
@@ -127,7 +130,8 @@ internal readonly struct ArgumentParsers
         }
 
         string s = _line.Text;
-        var args = ImmutableArray.CreateBuilder<SyntaxToken>();
+        var args = _parent.Scratch.Tokens;
+        args.Clear();
         int p = start;
         while (true)
         {
@@ -161,31 +165,35 @@ internal readonly struct ArgumentParsers
 
     private Result Words(int start, int end)
     {
-        var words = WordSplitter.Split(_line.Text, start, end, _escape);
-        if (words.IsEmpty)
+        var words = _parent.Scratch.Words;
+        WordSplitter.Split(_line.Text, start, end, _escape, _parent.Scratch.Text, words);
+        if (words.Count == 0)
         {
             return Empty;
         }
 
-        var args = ImmutableArray.CreateBuilder<SyntaxToken>(words.Length);
+        var args = _parent.Scratch.Tokens;
+        args.Clear();
         foreach (var w in words)
         {
             args.Add(new SyntaxToken(w.Value, _line.ToSourceSpan(w.Start, w.End)));
         }
 
-        return Empty with { Form = ArgumentForm.Words, Arguments = args.MoveToImmutable() };
+        return Empty with { Form = ArgumentForm.Words, Arguments = args.ToImmutable() };
     }
 
     private Result KeyValues(int start, int end, string keyword)
     {
         string s = _line.Text;
-        var words = WordSplitter.Split(s, start, end, _escape);
-        if (words.IsEmpty)
+        var words = _parent.Scratch.Words;
+        WordSplitter.Split(s, start, end, _escape, _parent.Scratch.Text, words);
+        if (words.Count == 0)
         {
             return Empty;
         }
 
-        var pairs = ImmutableArray.CreateBuilder<KeyValueSyntax>();
+        // At most one pair per word; DrainToImmutable below keeps the array when every word is a pair.
+        var pairs = ImmutableArray.CreateBuilder<KeyValueSyntax>(words.Count);
         if (words[0].Value.IndexOf('=') < 0)
         {
             // Legacy form: the first blank run separates the name from the rest, kept verbatim.
@@ -208,7 +216,7 @@ internal readonly struct ArgumentParsers
             }
 
             pairs.Add(new KeyValueSyntax(Token(start, keyEnd), Token(valueStart, end), HasEquals: false));
-            return KeyValueResult(ArgumentForm.LegacyKeyValue, pairs.ToImmutable());
+            return KeyValueResult(ArgumentForm.LegacyKeyValue, pairs.DrainToImmutable());
         }
 
         foreach (var w in words)
@@ -227,7 +235,7 @@ internal readonly struct ArgumentParsers
             pairs.Add(new KeyValueSyntax(key, value, HasEquals: true));
         }
 
-        return KeyValueResult(ArgumentForm.KeyValue, pairs.ToImmutable());
+        return KeyValueResult(ArgumentForm.KeyValue, pairs.DrainToImmutable());
     }
 
     private static Result KeyValueResult(ArgumentForm form, ImmutableArray<KeyValueSyntax> pairs)

@@ -11,11 +11,10 @@ namespace Builder.Parser.Syntax.Internal;
 internal static class FlagExtractor
 {
     /// <summary>Returns the offset where the arguments after the flags start.</summary>
-    public static int Extract(LogicalLine line, int start, int end, ImmutableArray<SyntaxToken>.Builder flags)
+    public static int Extract(LogicalLine line, int start, int end, ImmutableArray<SyntaxToken>.Builder flags, StringBuilder word)
     {
         string s = line.Text;
         int p = start;
-        var word = new StringBuilder();
         while (true)
         {
             while (p < end && CharClass.IsSpace(s[p]))

@@ -31,7 +31,8 @@ internal static class HeredocScanner
             return ImmutableArray<Opener>.Empty;
         }
 
-        var openers = ImmutableArray.CreateBuilder<Opener>();
+        // Most lines with "<<" hold one opener: start with room for one, grow if there are more.
+        ImmutableArray<Opener>.Builder? openers = null;
         int cursor = 0;
         foreach (var word in words.Words)
         {
@@ -51,11 +52,11 @@ internal static class HeredocScanner
 
             if (parsed is { } p)
             {
-                openers.Add(p with { Word = new SyntaxToken(word, span) });
+                (openers ??= ImmutableArray.CreateBuilder<Opener>(1)).Add(p with { Word = new SyntaxToken(word, span) });
             }
         }
 
-        return openers.ToImmutable();
+        return openers is null ? ImmutableArray<Opener>.Empty : openers.DrainToImmutable();
     }
 
     /// <summary>Reads one word as an opener; null when it is not one, <paramref name="error"/> when it is malformed.</summary>

@@ -15,12 +15,20 @@ internal sealed class InstructionLineParser
     private readonly char _escape;
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
 
-    public InstructionLineParser(LogicalLine line, char escape, ImmutableArray<Diagnostic>.Builder diagnostics)
+    public InstructionLineParser(ParserScratch scratch, char escape, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        _line = line;
+        Scratch = scratch;
+        _line = scratch.Logical;
         _escape = escape;
         _diagnostics = diagnostics;
     }
+
+    /// <summary>
+    /// Builders shared with the whole parse. Results are copied out (ToImmutable gives an exactly
+    /// sized array, or the shared empty one) before anything else runs that could reuse them:
+    /// ONBUILD parses its trigger with this same parser.
+    /// </summary>
+    internal ParserScratch Scratch { get; }
 
     /// <summary>Parses logical [start, end); <paramref name="lines"/> and spans are filled in by the caller for the top level.</summary>
     public InstructionSyntax Parse(int start, int end, ImmutableArray<LineSyntax> lines, TextSpan fullSpan)
@@ -35,11 +43,10 @@ internal sealed class InstructionLineParser
             keywordEnd++;
         }
 
-        string keywordText = s.Substring(start, keywordEnd - start);
+        var (keywordText, command) = KeywordTable.Read(s, start, keywordEnd);
         var keyword = new SyntaxToken(keywordText, _line.ToSourceSpan(start, keywordEnd));
-        string command = keywordText.ToLowerInvariant();
 
-        var flags = ImmutableArray.CreateBuilder<SyntaxToken>();
+        var flags = ImmutableArray<SyntaxToken>.Empty;
         int argsStart = end;
         if (keywordEnd < end)
         {
@@ -49,7 +56,10 @@ internal sealed class InstructionLineParser
                 restStart++;
             }
 
-            argsStart = FlagExtractor.Extract(_line, restStart, end, flags);
+            var scratch = Scratch.Flags;
+            scratch.Clear();
+            argsStart = FlagExtractor.Extract(_line, restStart, end, scratch, Scratch.Text);
+            flags = scratch.ToImmutable();
         }
 
         argsStart = CharClass.SkipSpaces(s, argsStart, end);
@@ -62,7 +72,7 @@ internal sealed class InstructionLineParser
             Span = span,
             Keyword = keyword,
             Command = command,
-            Flags = flags.ToImmutable(),
+            Flags = flags,
             Arguments = result.Arguments,
             KeyValues = result.KeyValues,
             Form = result.Form,

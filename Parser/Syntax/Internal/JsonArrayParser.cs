@@ -23,7 +23,19 @@ internal static class JsonArrayParser
 
     public static Outcome Parse(string s, int start, int end, out ImmutableArray<Element> elements)
     {
-        elements = ImmutableArray<Element>.Empty;
+        var builder = ImmutableArray.CreateBuilder<Element>();
+        var outcome = Parse(s, start, end, builder);
+        elements = outcome == Outcome.Strings ? builder.ToImmutable() : ImmutableArray<Element>.Empty;
+        return outcome;
+    }
+
+    /// <summary>
+    /// As above, into <paramref name="builder"/> (cleared first), which holds the elements when the
+    /// outcome is <see cref="Outcome.Strings"/>: the syntax parser reuses one builder for every line.
+    /// </summary>
+    public static Outcome Parse(string s, int start, int end, ImmutableArray<Element>.Builder builder)
+    {
+        builder.Clear();
         int p = CharClass.SkipSpaces(s, start, end);
         if (p >= end || s[p] != '[')
         {
@@ -31,7 +43,6 @@ internal static class JsonArrayParser
         }
 
         var reader = new Reader(s, p, end);
-        var builder = ImmutableArray.CreateBuilder<Element>();
         bool allStrings = true;
         if (!reader.ReadArray(builder, ref allStrings))
         {
@@ -49,7 +60,6 @@ internal static class JsonArrayParser
             return Outcome.NotAllStrings;
         }
 
-        elements = builder.ToImmutable();
         return Outcome.Strings;
     }
 

@@ -7,29 +7,62 @@ namespace Builder.Parser.Syntax.Internal;
 /// The joined text of an instruction's physical lines, and the map from offsets in it back to
 /// source offsets, so every token keeps an exact source span.
 /// </summary>
+/// <remarks>
+/// The parser reuses one instance for every instruction of a file (<see cref="Reset"/>), so the
+/// segment table is a growable array rather than a new immutable array per instruction.
+/// </remarks>
 internal sealed class LogicalLine
 {
     // Each segment: a run of logical text copied from the source starting at SourceStart.
-    private readonly ImmutableArray<Segment> _segments;
+    private Segment[] _segments;
+    private int _count;
 
     public LogicalLine(string text, ImmutableArray<Segment> segments)
     {
         Text = text;
-        _segments = segments;
+        _segments = segments.ToArray();
+        _count = _segments.Length;
     }
 
-    public string Text { get; }
+    /// <summary>An empty line to be filled with <see cref="Reset"/> and <see cref="AddSegment"/>.</summary>
+    public LogicalLine()
+    {
+        Text = string.Empty;
+        _segments = new Segment[8];
+    }
+
+    public string Text { get; private set; }
 
     public int Length => Text.Length;
 
     public static LogicalLine SingleSegment(string text, int sourceStart) =>
         new(text, ImmutableArray.Create(new Segment(0, sourceStart, text.Length)));
 
+    /// <summary>Starts a new instruction: no text, no segments.</summary>
+    public void Reset()
+    {
+        Text = string.Empty;
+        _count = 0;
+    }
+
+    public void AddSegment(Segment segment)
+    {
+        if (_count == _segments.Length)
+        {
+            Array.Resize(ref _segments, _count * 2);
+        }
+
+        _segments[_count++] = segment;
+    }
+
+    /// <summary>Sets the joined text once every segment is added.</summary>
+    public void SetText(string text) => Text = text;
+
     public int ToSource(int logicalOffset)
     {
         var segs = _segments;
         // The char at a boundary belongs to the later segment; empty segments own no char.
-        for (int i = segs.Length - 1; i >= 0; i--)
+        for (int i = _count - 1; i >= 0; i--)
         {
             var seg = segs[i];
             if (seg.LogicalStart <= logicalOffset && (seg.Length > 0 || i == 0))

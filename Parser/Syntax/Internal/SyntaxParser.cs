@@ -13,9 +13,14 @@ internal sealed class SyntaxParser
 {
     private readonly SourceText _source;
     private readonly string _text;
-    private readonly ImmutableArray<SyntaxNode>.Builder _nodes = ImmutableArray.CreateBuilder<SyntaxNode>();
-    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
     private readonly HashSet<string> _seenDirectives = new(StringComparer.Ordinal);
+
+    // Builders reused for every instruction (a file has hundreds) and, through the thread's cache,
+    // for every file: see ParserScratch. Parse is called once per SyntaxParser and gives it back.
+    private readonly ParserScratch _scratch;
+    private readonly ImmutableArray<SyntaxNode>.Builder _nodes;
+    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
+    private InstructionLineParser? _lineParser;
     private LineReader _reader;
     private char _escape = '\\';
     private bool _directivesDone;
@@ -25,6 +30,9 @@ internal sealed class SyntaxParser
         _source = source;
         _text = source.Text;
         _reader = new LineReader(_text);
+        _scratch = ParserScratch.Rent();
+        _nodes = _scratch.Nodes;
+        _diagnostics = _scratch.Diagnostics;
     }
 
     public DockerfileSyntaxTree Parse()
@@ -59,7 +67,9 @@ internal sealed class SyntaxParser
             _diagnostics.Add(Diagnostic.Create(ParserDiagnostics.NoInstructions, new TextSpan(_text.Length, 0)));
         }
 
-        return new DockerfileSyntaxTree(_source, _nodes.ToImmutable(), _escape, _diagnostics.ToImmutable());
+        var tree = new DockerfileSyntaxTree(_source, _nodes.ToImmutable(), _escape, _diagnostics.ToImmutable());
+        ParserScratch.Return(_scratch);
+        return tree;
     }
 
     private void ParseLine(PhysicalLine line, int contentStart)
@@ -162,10 +172,12 @@ internal sealed class SyntaxParser
 
     private void ParseInstruction(PhysicalLine first, int start, int partEnd, bool endOfLine)
     {
-        var lines = ImmutableArray.CreateBuilder<LineSyntax>();
+        var lines = _scratch.Lines;
+        lines.Clear();
         lines.Add(new LineSyntax(LineKind.Instruction, TextSpan.FromBounds(first.Start, first.End)));
-        var segments = ImmutableArray.CreateBuilder<LogicalLine.Segment>();
-        segments.Add(new LogicalLine.Segment(0, start, partEnd - start));
+        var logical = _scratch.Logical;
+        logical.Reset();
+        logical.AddSegment(new LogicalLine.Segment(0, start, partEnd - start));
         System.Text.StringBuilder? joined = null;
         int lastEnd = first.End;
         int firstEmpty = -1;
@@ -189,21 +201,22 @@ internal sealed class SyntaxParser
             }
 
             endOfLine = TrimContinuation(next.Start, next.ContentEnd, out int nextEnd);
-            joined ??= new System.Text.StringBuilder().Append(_text, start, partEnd - start);
-            segments.Add(new LogicalLine.Segment(joined.Length, next.Start, nextEnd - next.Start));
+            joined ??= _scratch.Text.Clear().Append(_text, start, partEnd - start);
+            logical.AddSegment(new LogicalLine.Segment(joined.Length, next.Start, nextEnd - next.Start));
             joined.Append(_text, next.Start, nextEnd - next.Start);
             lines.Add(new LineSyntax(LineKind.Continuation, span));
         }
 
         string logicalText = joined?.ToString() ?? _text.Substring(start, partEnd - start);
-        var logical = new LogicalLine(logicalText, segments.ToImmutable());
+        logical.SetText(logicalText);
         if (firstEmpty >= 0)
         {
             var at = new TextSpan(firstEmpty, 0);
             _diagnostics.Add(Diagnostic.Create(ParserDiagnostics.EmptyContinuationLine, at, logicalText));
         }
 
-        var parser = new InstructionLineParser(logical, _escape, _diagnostics);
+        // Directives come before the first instruction, so the escape character is final here.
+        var parser = _lineParser ??= new InstructionLineParser(_scratch, _escape, _diagnostics);
         var instruction = parser.Parse(0, logical.Length, lines.ToImmutable(), TextSpan.FromBounds(first.Start, lastEnd));
 
         if (instruction.CanContainHeredoc)

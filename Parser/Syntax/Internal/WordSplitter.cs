@@ -15,7 +15,17 @@ internal static class WordSplitter
     public static ImmutableArray<Word> Split(string s, int start, int end, char escape)
     {
         var words = ImmutableArray.CreateBuilder<Word>();
-        var word = new StringBuilder();
+        Split(s, start, end, escape, new StringBuilder(), words);
+        return words.ToImmutable();
+    }
+
+    /// <summary>
+    /// As above, into <paramref name="words"/> (cleared first), building each word in
+    /// <paramref name="word"/>: the syntax parser reuses both for every line.
+    /// </summary>
+    public static void Split(string s, int start, int end, char escape, StringBuilder word, ImmutableArray<Word>.Builder words)
+    {
+        words.Clear();
         int p = start;
         while (p < end)
         {
@@ -92,7 +102,5 @@ internal static class WordSplitter
                 words.Add(new Word(word.ToString(), wordStart, p));
             }
         }
-
-        return words.ToImmutable();
     }
 }
