@@ -15,7 +15,7 @@ internal sealed class LogicalLine
     public LogicalLine(string text, ImmutableArray<Segment> segments)
     {
         Text = text;
-        _segments = segments;
+        _segments = segments.Length <= 1 ? segments : OwningSegments(segments);
     }
 
     public string Text { get; }
@@ -27,18 +27,25 @@ internal sealed class LogicalLine
 
     public int ToSource(int logicalOffset)
     {
+        // The char at a boundary belongs to the later segment: the last one starting at or before
+        // the offset. A binary search, so that a line with many continuations stays linear.
         var segs = _segments;
-        // The char at a boundary belongs to the later segment; empty segments own no char.
-        for (int i = segs.Length - 1; i >= 0; i--)
+        int lo = 0;
+        int hi = segs.Length - 1;
+        while (lo < hi)
         {
-            var seg = segs[i];
-            if (seg.LogicalStart <= logicalOffset && (seg.Length > 0 || i == 0))
+            int mid = (lo + hi + 1) >> 1;
+            if (segs[mid].LogicalStart <= logicalOffset)
             {
-                return seg.SourceStart + (logicalOffset - seg.LogicalStart);
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return segs[0].SourceStart + logicalOffset;
+        return segs[lo].SourceStart + (logicalOffset - segs[lo].LogicalStart);
     }
 
     /// <summary>The source span of logical [start, end): from the first char to just after the last.</summary>
@@ -53,6 +60,21 @@ internal sealed class LogicalLine
         int s = ToSource(start);
         int e = ToSource(end - 1) + 1;
         return TextSpan.FromBounds(s, e);
+    }
+
+    // Empty segments own no char, so only the first one (which maps offsets before any text) is kept.
+    private static ImmutableArray<Segment> OwningSegments(ImmutableArray<Segment> segments)
+    {
+        var owning = ImmutableArray.CreateBuilder<Segment>(segments.Length);
+        for (int i = 0; i < segments.Length; i++)
+        {
+            if (i == 0 || segments[i].Length > 0)
+            {
+                owning.Add(segments[i]);
+            }
+        }
+
+        return owning.ToImmutable();
     }
 
     internal readonly record struct Segment(int LogicalStart, int SourceStart, int Length);
