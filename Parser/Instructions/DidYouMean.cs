@@ -8,8 +8,16 @@ internal static class DidYouMean
         string? best = null;
         int bestDistance = int.MaxValue;
         string lowered = word.ToLowerInvariant();
+        int limit = Math.Max(1, Math.Min(2, word.Length / 3));
         foreach (var candidate in candidates)
         {
+            // The distance is at least the difference in length: skip what cannot be close (and
+            // the table a very long word would need).
+            if (Math.Abs(word.Length - candidate.Length) > limit)
+            {
+                continue;
+            }
+
             int d = Distance(lowered, candidate.ToLowerInvariant());
             if (d < bestDistance)
             {
@@ -18,7 +26,6 @@ internal static class DidYouMean
             }
         }
 
-        int limit = Math.Max(1, Math.Min(2, word.Length / 3));
         return best is not null && bestDistance <= limit ? $" (did you mean {(display ?? (s => s))(best)}?)" : string.Empty;
     }
 

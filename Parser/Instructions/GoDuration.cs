@@ -68,6 +68,12 @@ public static class GoDuration
                 return false;
             }
 
+            // Checked before multiplying: a long enough number overflows decimal itself.
+            if (amount > (decimal)long.MaxValue / scale)
+            {
+                return false;
+            }
+
             totalNanoseconds += amount * scale;
             if (totalNanoseconds > (decimal)long.MaxValue)
             {

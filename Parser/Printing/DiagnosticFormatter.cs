@@ -10,6 +10,13 @@ namespace Builder.Parser.Printing;
 /// </summary>
 public static class DiagnosticFormatter
 {
+    /// <summary>
+    /// Longer source lines are shown as a window of this many characters around the span, marked
+    /// with "...": a generated or minified line would otherwise be printed whole for every
+    /// diagnostic on it.
+    /// </summary>
+    public const int MaxLineWidth = 160;
+
     public static string Format(Diagnostic diagnostic, SourceText text)
     {
         var sb = new StringBuilder();
@@ -26,19 +33,7 @@ public static class DiagnosticFormatter
 
         if (start.Line <= text.LineStarts.Length)
         {
-            string line = text.GetLineText(start.Line);
-            string shown = line.Replace('\t', ' ');
-            sb.Append("  ").Append(shown).Append('\n');
-            int column = start.Column - 1;
-            int lineEnd = line.Length;
-            int caretLength = Math.Max(1, Math.Min(diagnostic.Span.Length, lineEnd - column));
-            sb.Append("  ").Append(' ', Math.Min(column, shown.Length)).Append('^');
-            if (caretLength > 1)
-            {
-                sb.Append('~', caretLength - 1);
-            }
-
-            sb.Append('\n');
+            AppendSourceLine(sb, diagnostic.Span, text, start);
         }
 
         if (!string.IsNullOrEmpty(diagnostic.Help))
@@ -46,4 +41,43 @@ public static class DiagnosticFormatter
             sb.Append("  help: ").Append(diagnostic.Help).Append('\n');
         }
     }
+
+    private static void AppendSourceLine(StringBuilder sb, TextSpan span, SourceText text, LinePosition start)
+    {
+        var starts = text.LineStarts;
+        int lineStart = starts[start.Line - 1];
+        int lineEnd = start.Line < starts.Length ? starts[start.Line] : text.Length;
+        while (lineEnd > lineStart && (text[lineEnd - 1] == '\n' || text[lineEnd - 1] == '\r'))
+        {
+            lineEnd--;
+        }
+
+        int length = lineEnd - lineStart;
+        int column = start.Column - 1;
+        int from = 0;
+        int to = length;
+        if (length > MaxLineWidth)
+        {
+            from = Math.Max(0, Math.Min(column - (MaxLineWidth / 4), length - MaxLineWidth));
+            to = from + MaxLineWidth;
+            from += from > 0 && SplitsPair(text.Text, lineStart + from) ? 1 : 0;
+            to -= to < length && SplitsPair(text.Text, lineStart + to) ? 1 : 0;
+        }
+
+        string shown = text.Text.Substring(lineStart + from, to - from).Replace('\t', ' ');
+        string before = from > 0 ? "..." : string.Empty;
+        sb.Append("  ").Append(before).Append(shown).Append(to < length ? "...\n" : "\n");
+
+        int caretAt = Math.Min(Math.Max(column - from, 0), shown.Length);
+        int caretLength = Math.Max(1, Math.Min(span.Length, shown.Length - caretAt));
+        sb.Append("  ").Append(' ', before.Length + caretAt).Append('^');
+        if (caretLength > 1)
+        {
+            sb.Append('~', caretLength - 1);
+        }
+
+        sb.Append('\n');
+    }
+
+    private static bool SplitsPair(string s, int at) => char.IsHighSurrogate(s[at - 1]) && char.IsLowSurrogate(s[at]);
 }

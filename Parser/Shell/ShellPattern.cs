@@ -67,7 +67,7 @@ internal static class ShellPattern
                     if (escaped != '*' && escaped != '?' && escaped != '\\')
                     {
                         tokens = Array.Empty<int>();
-                        error = "invalid escape '\\" + char.ConvertFromUtf32(escaped) + "'";
+                        error = "invalid escape '\\" + CodePointText(escaped) + "'";
                         return false;
                     }
 
@@ -88,6 +88,11 @@ internal static class ShellPattern
         error = null;
         return true;
     }
+
+    // A lone surrogate (how SourceText keeps a byte of non-UTF-8 input) is a code point here too,
+    // which char.ConvertFromUtf32 rejects.
+    private static string CodePointText(int codePoint) =>
+        codePoint <= char.MaxValue ? ((char)codePoint).ToString() : char.ConvertFromUtf32(codePoint);
 
     private static int[] ToCodePoints(string s)
     {

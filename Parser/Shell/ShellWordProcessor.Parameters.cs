@@ -7,8 +7,27 @@ internal sealed partial class ShellWordProcessor
     private const string MissingSlash = "syntax error: missing '/' in ${}";
     private const string BadSubstitution = "syntax error: bad substitution";
 
+    /// <summary>
+    /// How deep <c>${a:-${b:-...}}</c> may nest. Each level recurses, so without a bound a long
+    /// enough word overflows the stack and kills the process; real words nest a few levels.
+    /// </summary>
+    internal const int MaxNesting = 256;
+
     /// <summary>Expands the parameter whose <c>$</c> is at the current position.</summary>
     private bool ExpandParameter()
+    {
+        if (_depth >= MaxNesting)
+        {
+            return Fail("syntax error: substitutions nested more than " + MaxNesting + " deep", _pos);
+        }
+
+        _depth++;
+        var ok = ExpandParameterAt();
+        _depth--;
+        return ok;
+    }
+
+    private bool ExpandParameterAt()
     {
         var input = _input;
         var dollar = _pos++;

@@ -37,6 +37,7 @@ internal sealed partial class ShellWordProcessor
     private ImmutableHashSet<string>.Builder? _unmatched;
     private bool _split;
     private int _wordStart;
+    private int _depth;
 
     public static ShellWordResult ProcessWord(ShellLexer lexer, string word, IShellEnvironment env)
     {
@@ -107,6 +108,7 @@ internal sealed partial class ShellWordProcessor
     {
         _sb.EnsureCapacity(_input.Length);
         _wordStart = -1;
+        _depth = 0;
 
         // Go's text/scanner, which BuildKit reads the word with, drops a byte order mark at the very start.
         _pos = _input.Length > 0 && _input[0] == '\uFEFF' ? 1 : 0;

@@ -6,6 +6,8 @@ namespace Builder.Parser.Syntax.Internal;
 /// <summary>The argument rule of each keyword, as BuildKit's dispatch table assigns them.</summary>
 internal readonly struct ArgumentParsers
 {
+    internal const int MaxOnbuildNesting = 32;
+
     private readonly LogicalLine _line;
     private readonly char _escape;
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
@@ -284,6 +286,14 @@ internal readonly struct ArgumentParsers
         if (start >= end)
         {
             return Empty;
+        }
+
+        // "ONBUILD ONBUILD ..." nests one level per word (the instruction layer rejects it at the
+        // first level). Past a depth no Dockerfile needs, the rest stays one string, so that a long
+        // line cannot overflow the stack here or in the printers.
+        if (_parent.Depth >= MaxOnbuildNesting)
+        {
+            return WholeString(start, end);
         }
 
         var child = _parent.Parse(start, end, default, default);

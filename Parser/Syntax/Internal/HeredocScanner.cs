@@ -36,12 +36,15 @@ internal static class HeredocScanner
         int cursor = 0;
         foreach (var word in words.Words)
         {
-            int at = text.IndexOf(word, cursor, StringComparison.Ordinal);
-            int start = at < 0 ? cursor : at;
-            if (at >= 0)
-            {
-                cursor = at + word.Length;
-            }
+            // The word starts after the blanks at the cursor when the lexer kept it verbatim. A
+            // rewritten one (${a//b/c} comes back as ${a/b/c}) is looked for only a little further,
+            // so that a long line of them is not searched to its end once per word.
+            int p = CharClass.SkipSpaces(text, cursor, text.Length);
+            int at = string.CompareOrdinal(text, p, word, 0, word.Length) == 0
+                ? p
+                : text.IndexOf(word, p, Math.Min(text.Length - p, word.Length + 256), StringComparison.Ordinal);
+            int start = at < 0 ? p : at;
+            cursor = at >= 0 ? at + word.Length : SkipNonSpaces(text, p);
 
             var span = line.ToSourceSpan(start, at < 0 ? start : start + word.Length);
             var parsed = ParseWord(word, out error);
@@ -50,13 +53,23 @@ internal static class HeredocScanner
                 return ImmutableArray<Opener>.Empty;
             }
 
-            if (parsed is { } p)
+            if (parsed is { } opener)
             {
-                (openers ??= ImmutableArray.CreateBuilder<Opener>(1)).Add(p with { Word = new SyntaxToken(word, span) });
+                (openers ??= ImmutableArray.CreateBuilder<Opener>(1)).Add(opener with { Word = new SyntaxToken(word, span) });
             }
         }
 
         return openers is null ? ImmutableArray<Opener>.Empty : openers.DrainToImmutable();
+    }
+
+    private static int SkipNonSpaces(string text, int p)
+    {
+        while (p < text.Length && !CharClass.IsSpace(text[p]))
+        {
+            p++;
+        }
+
+        return p;
     }
 
     /// <summary>Reads one word as an opener; null when it is not one, <paramref name="error"/> when it is malformed.</summary>

@@ -30,6 +30,9 @@ internal sealed class InstructionLineParser
     /// </summary>
     internal ParserScratch Scratch { get; }
 
+    /// <summary>How many instructions deep the arguments being read are: 1 at the top, 2 in an ONBUILD trigger, ...</summary>
+    public int Depth { get; private set; }
+
     /// <summary>Parses logical [start, end); <paramref name="lines"/> and spans are filled in by the caller for the top level.</summary>
     public InstructionSyntax Parse(int start, int end, ImmutableArray<LineSyntax> lines, TextSpan fullSpan)
     {
@@ -64,7 +67,9 @@ internal sealed class InstructionLineParser
 
         argsStart = CharClass.SkipSpaces(s, argsStart, end);
         var args = new ArgumentParsers(_line, _escape, _diagnostics, this);
+        Depth++;
         var result = args.Parse(command, argsStart, end);
+        Depth--;
 
         var span = _line.ToSourceSpan(start, end);
         return new InstructionSyntax(lines.IsDefaultOrEmpty ? span : fullSpan)

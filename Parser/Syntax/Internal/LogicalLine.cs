@@ -13,15 +13,20 @@ namespace Builder.Parser.Syntax.Internal;
 /// </remarks>
 internal sealed class LogicalLine
 {
-    // Each segment: a run of logical text copied from the source starting at SourceStart.
+    // Each segment: a run of logical text copied from the source starting at SourceStart. Empty
+    // segments own no char, so only a first one (which maps offsets before any text) is kept.
     private Segment[] _segments;
     private int _count;
 
     public LogicalLine(string text, ImmutableArray<Segment> segments)
+        : this()
     {
+        foreach (var segment in segments)
+        {
+            AddSegment(segment);
+        }
+
         Text = text;
-        _segments = segments.ToArray();
-        _count = _segments.Length;
     }
 
     /// <summary>An empty line to be filled with <see cref="Reset"/> and <see cref="AddSegment"/>.</summary>
@@ -47,6 +52,11 @@ internal sealed class LogicalLine
 
     public void AddSegment(Segment segment)
     {
+        if (_count > 0 && segment.Length == 0)
+        {
+            return;
+        }
+
         if (_count == _segments.Length)
         {
             Array.Resize(ref _segments, _count * 2);
@@ -60,18 +70,25 @@ internal sealed class LogicalLine
 
     public int ToSource(int logicalOffset)
     {
+        // The char at a boundary belongs to the later segment: the last one starting at or before
+        // the offset. A binary search, so that a line with many continuations stays linear.
         var segs = _segments;
-        // The char at a boundary belongs to the later segment; empty segments own no char.
-        for (int i = _count - 1; i >= 0; i--)
+        int lo = 0;
+        int hi = _count - 1;
+        while (lo < hi)
         {
-            var seg = segs[i];
-            if (seg.LogicalStart <= logicalOffset && (seg.Length > 0 || i == 0))
+            int mid = (lo + hi + 1) >> 1;
+            if (segs[mid].LogicalStart <= logicalOffset)
             {
-                return seg.SourceStart + (logicalOffset - seg.LogicalStart);
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return segs[0].SourceStart + logicalOffset;
+        return segs[lo].SourceStart + (logicalOffset - segs[lo].LogicalStart);
     }
 
     /// <summary>The source span of logical [start, end): from the first char to just after the last.</summary>

@@ -275,6 +275,8 @@ internal sealed class SyntaxParser
 
             if (!terminated)
             {
+                // The terminator is missing at the end of the input.
+                terminator = new TextSpan(end, 0);
                 _diagnostics.Add(Diagnostic.Create(ParserDiagnostics.UnterminatedHeredoc, h.Word.Span, h.Name));
             }
 
