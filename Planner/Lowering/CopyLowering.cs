@@ -137,7 +137,7 @@ internal sealed class CopyLowering(StageLowering stage)
     {
         var state = stage.State;
         var destination = PathUtil.Destination(state.WorkingDir, e.Dest);
-        var localSources = e.Sources.Where(s => !IsUrl(s)).ToImmutableArray();
+        var localSources = e.Sources.Where(s => !IsUrl(s)).Select(ContextPath).ToImmutableArray();
         CopySource source = from is not null
             ? new StepCopySource(from, fromText!)
             : ContextSource(localSources, e.Excludes, parents);
@@ -176,6 +176,13 @@ internal sealed class CopyLowering(StageLowering stage)
     {
         var selection = new ContextSelection(sources, excludes, stage.Plan.Options.IgnorePatterns, parents);
         return new ContextCopySource(selection, stage.Plan.Context.DigestOf(selection));
+    }
+
+    /// <summary>A context source as a clean relative path (<c>./a/</c> → <c>a</c>, <c>.</c> stays <c>.</c>).</summary>
+    private static string ContextPath(string source)
+    {
+        var cleaned = PathUtil.Clean("/" + source).TrimStart('/');
+        return cleaned.Length == 0 ? "." : cleaned;
     }
 
     private static bool IsUrl(string source) =>
