@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using Builder.Cache.Oci;
+using Builder.Cache.IO;
 
 namespace Builder.Cache.Content;
 
 /// <summary>A read-only stream over a blob that checks its digest when the end is reached.</summary>
-internal sealed class VerifyingStream : Stream
+internal sealed class VerifyingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly Digest _expected;
@@ -19,12 +20,6 @@ internal sealed class VerifyingStream : Stream
         _path = path;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _inner.Length;
 
     public override long Position
@@ -32,8 +27,6 @@ internal sealed class VerifyingStream : Stream
         get => _inner.Position;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -60,9 +53,6 @@ internal sealed class VerifyingStream : Stream
         return n;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private void Observe(ReadOnlySpan<byte> data)
     {
         if (data.Length > 0)
@@ -83,16 +73,6 @@ internal sealed class VerifyingStream : Stream
             throw new StoreException($"blob {_expected} is corrupted (its content hashes to {actual}); delete {_path} and pull or rebuild the image.");
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

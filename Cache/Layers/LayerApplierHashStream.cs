@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Builder.Cache.Oci;
+using Builder.Cache.IO;
 
 namespace Builder.Cache.Layers;
 
@@ -7,7 +8,7 @@ namespace Builder.Cache.Layers;
 /// A read-only pass-through that hashes (sha256) and counts every byte read, so the applier
 /// checks the compressed blob digest and the uncompressed diff id in the one pass that unpacks.
 /// </summary>
-internal sealed class LayerApplierHashStream : Stream
+internal sealed class LayerApplierHashStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -28,14 +29,6 @@ internal sealed class LayerApplierHashStream : Stream
     /// <summary>Bytes read so far.</summary>
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => BytesRead;
@@ -53,8 +46,6 @@ internal sealed class LayerApplierHashStream : Stream
         {
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -89,19 +80,6 @@ internal sealed class LayerApplierHashStream : Stream
     }
 
     private InvalidDataException Corrupt(InvalidDataException e) => new($"the {_codec} stream is corrupt: {e.Message}", e);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

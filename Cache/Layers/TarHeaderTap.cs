@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Builder.Cache.IO;
 
 namespace Builder.Cache.Layers;
 
@@ -14,7 +15,7 @@ internal sealed record TapHeader(byte TypeFlag, ImmutableDictionary<string, byte
 /// checks that both framings agree. It also tells whether the end-of-archive marker was seen.
 /// Memory: one 512-byte header and at most one PAX header (bounded by <see cref="MaxPaxHeader"/>).
 /// </summary>
-internal sealed class TarHeaderTap : Stream
+internal sealed class TarHeaderTap : ReadOnlyStream
 {
     public const int MaxPaxHeader = 16 << 20;
     private const int Block = 512;
@@ -42,24 +43,8 @@ internal sealed class TarHeaderTap : Stream
     /// <summary>Why framing stopped early, if it did (TarReader then fails on the same bytes, or the entries disagree).</summary>
     public string? Problem { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>The oldest framed entry header not yet taken.</summary>
     public TapHeader? TakeHeader() => _headers.Count > 0 ? _headers.Dequeue() : null;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -74,19 +59,6 @@ internal sealed class TarHeaderTap : Stream
         Observe(buffer.Span.Slice(0, n));
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private void Observe(ReadOnlySpan<byte> data)
     {

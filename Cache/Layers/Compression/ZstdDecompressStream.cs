@@ -1,5 +1,6 @@
 using System.Buffers;
 using Builder.Cache.Layers.Native;
+using Builder.Cache.IO;
 
 namespace Builder.Cache.Layers.Compression;
 
@@ -7,7 +8,7 @@ namespace Builder.Cache.Layers.Compression;
 /// Reads zstd-compressed data (one or more concatenated frames) through libzstd's
 /// <c>ZSTD_decompressStream</c>. A stream that ends inside a frame is an error, not a short read.
 /// </summary>
-internal sealed unsafe class ZstdDecompressStream : Stream
+internal sealed unsafe class ZstdDecompressStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -34,22 +35,6 @@ internal sealed unsafe class ZstdDecompressStream : Stream
         Zstd.Check(_api.InitDStream(_context), "initialisation");
         _input = ArrayPool<byte>.Shared.Rent((int)_api.DStreamInSize());
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -108,16 +93,6 @@ internal sealed unsafe class ZstdDecompressStream : Stream
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
