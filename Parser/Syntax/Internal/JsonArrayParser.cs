@@ -154,22 +154,14 @@ internal static class JsonArrayParser
                     }
                 }
 
-                SkipWhitespace();
-                if (_p >= _end)
+                if (!AfterElement(']', out bool closed))
                 {
                     return false;
                 }
 
-                char c = _s[_p++];
-                if (c == ']')
+                if (closed)
                 {
-                    _depth--;
                     return true;
-                }
-
-                if (c != ',')
-                {
-                    return false;
                 }
             }
         }
@@ -252,24 +244,37 @@ internal static class JsonArrayParser
                     }
                 }
 
-                SkipWhitespace();
-                if (_p >= _end)
+                if (!AfterElement('}', out bool closed))
                 {
                     return false;
                 }
 
-                char c = _s[_p++];
-                if (c == '}')
+                if (closed)
                 {
-                    _depth--;
                     return true;
                 }
-
-                if (c != ',')
-                {
-                    return false;
-                }
             }
+        }
+
+        // After an element: ',' goes on to the next one, the closing bracket ends the container.
+        private bool AfterElement(char close, out bool closed)
+        {
+            closed = false;
+            SkipWhitespace();
+            if (_p >= _end)
+            {
+                return false;
+            }
+
+            char c = _s[_p++];
+            if (c == close)
+            {
+                _depth--;
+                closed = true;
+                return true;
+            }
+
+            return c == ',';
         }
 
         private bool Literal(string word)
