@@ -23,6 +23,7 @@ internal static class Program
             LoadCommand.Create(context),
             SaveCommand.Create(context),
             PruneCommand.Create(context),
+            BuildCommand.Create(context),
         };
     }
 }

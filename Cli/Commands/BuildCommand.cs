@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using Builder.Cache.Images.Import;
+using Builder.Executor;
+using Builder.Parser.Printing;
+
+namespace Builder.Cli.Commands;
+
+/// <summary>
+/// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache]
+/// [--progress plain|auto] [--root DIR] CONTEXT</c>: builds the Dockerfile into an image of the
+/// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
+/// SOURCE_DATE_EPOCH, when set, fixes the creation times and clamps layer mtimes.
+/// </summary>
+internal static class BuildCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var root = CommandSupport.RootOption();
+        var file = new Option<string?>("--file", "-f") { Description = "The Dockerfile (default: CONTEXT/Dockerfile)." };
+        var tags = new Option<string[]>("--tag", "-t") { Description = "Name the image NAME[:TAG] (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var buildArgs = new Option<string[]>("--build-arg") { Description = "Set a build-time variable KEY=VALUE (repeatable)." };
+        var target = new Option<string?>("--target") { Description = "The stage to build (default: the last one)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Run every step even when its result is cached." };
+        var progress = new Option<string>("--progress") { Description = "Progress output: plain or auto (plain for now).", DefaultValueFactory = _ => "auto" };
+        progress.AcceptOnlyFromAmong("auto", "plain");
+        var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory." };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, progress, contextArgument };
+        command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
+        {
+            var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var pair in result.GetValue(buildArgs) ?? [])
+            {
+                int eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    // docker takes the value from the environment when there is no '='.
+                    if (Environment.GetEnvironmentVariable(pair) is { } fromEnv)
+                    {
+                        args[pair] = fromEnv;
+                    }
+
+                    continue;
+                }
+
+                args[pair[..eq]] = pair[(eq + 1)..];
+            }
+
+            var request = new BuildRequest(result.GetValue(contextArgument)!)
+            {
+                DockerfilePath = result.GetValue(file),
+                Tags = [.. result.GetValue(tags) ?? []],
+                BuildArgs = args.ToImmutable(),
+                Target = result.GetValue(target),
+                NoCache = result.GetValue(noCache),
+                SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
+            };
+            var builder = new ImageBuilder(context.OpenStore(result.GetValue(root)), stderr, context.Time);
+            var outcome = await builder.BuildAsync(request, cancellationToken);
+            foreach (var d in outcome.Diagnostics)
+            {
+                stderr.Write(DiagnosticFormatter.Format(d.Diagnostic, d.Source));
+            }
+
+            if (outcome.Error is { } error)
+            {
+                return CommandSupport.Fail(stderr, error);
+            }
+
+            if (outcome.Image is not { } image)
+            {
+                return 1;
+            }
+
+            stdout.WriteLine(image.Id);
+            return 0;
+        }));
+        return command;
+    }
+}

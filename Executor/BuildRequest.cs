@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Builder.Cache.Images;
+using Builder.Parser.Diagnostics;
+using Builder.Parser.Text;
+
+namespace Builder.Executor;
+
+/// <summary>What <c>builder build</c> asks for.</summary>
+public sealed record BuildRequest(string ContextDirectory)
+{
+    /// <summary>The Dockerfile (<c>-f</c>); null = <c>CONTEXT/Dockerfile</c>.</summary>
+    public string? DockerfilePath { get; init; }
+
+    public ImmutableArray<string> Tags { get; init; } = ImmutableArray<string>.Empty;
+
+    public ImmutableDictionary<string, string> BuildArgs { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public string? Target { get; init; }
+
+    /// <summary>Run every step even when the cache has its result (results are still recorded).</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>When set: every new <c>created</c> time and layer mtime clamp.</summary>
+    public DateTimeOffset? SourceDateEpoch { get; init; }
+}
+
+/// <summary>A diagnostic and the file it points into (the Dockerfile or the .dockerignore).</summary>
+public sealed record BuildDiagnostic(Diagnostic Diagnostic, SourceText Source);
+
+/// <summary>
+/// The outcome: the image (null on failure), the diagnostics, an unlocated error (a missing
+/// Dockerfile or context, a bad tag), and how many steps ran and how many came from the cache.
+/// </summary>
+public sealed record BuildResult(StoredImage? Image, ImmutableArray<BuildDiagnostic> Diagnostics, string? Error, int Executed, int Cached)
+{
+    public bool Succeeded => Image is not null;
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Builder.Cache.Context;
+using Builder.Cache.Oci;
+using Builder.Planner.Context;
+
+namespace Builder.Executor.Context;
+
+/// <summary>
+/// <see cref="IContextDigester"/> over the context walk: sha256 of, per source in order, each
+/// matched entry and the entries below it (path relative to the match, type, mode, uid, gid,
+/// link target, BLAKE3 of the content). Never mtimes, so <c>touch</c> keeps the digest. A source
+/// that matches nothing is digested as missing (the executor reports it before running anything).
+/// </summary>
+public sealed class ContextDigester(BuildContext context) : IContextDigester
+{
+    public Digest DigestOf(ContextSelection selection)
+    {
+        var sb = new StringBuilder("builder.executor.context.v1\n");
+        foreach (var source in selection.Sources)
+        {
+            sb.Append("source\0").Append(source).Append('\n');
+            var matches = context.Resolve(source);
+            if (matches.IsEmpty)
+            {
+                sb.Append("missing\n");
+            }
+
+            foreach (var match in matches)
+            {
+                if (match.Root is { } root)
+                {
+                    Append(sb, root.Path, root);
+                }
+
+                int prefix = match.Root is null ? 0 : match.Root.Path.Length + 1;
+                foreach (var entry in match.Below)
+                {
+                    Append(sb, entry.Path[prefix..], entry);
+                }
+            }
+        }
+
+        foreach (var exclude in selection.Excludes)
+        {
+            sb.Append("exclude\0").Append(exclude).Append('\n');
+        }
+
+        return Digest.FromHash(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    private static void Append(StringBuilder sb, string path, ContextEntry e) =>
+        sb.Append(path).Append('\0').Append((int)e.Type).Append('\0').Append(e.Mode).Append('\0')
+          .Append(e.Uid).Append('\0').Append(e.Gid).Append('\0').Append(e.LinkTarget).Append('\0')
+          .Append(e.ContentHash?.ToString()).Append('\n');
+}

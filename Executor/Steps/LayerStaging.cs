@@ -1,0 +1,131 @@
+using System.Runtime.InteropServices;
+
+namespace Builder.Executor.Steps;
+
+/// <summary>
+/// A folder that becomes one layer: every path in it is written with explicit mode, owner and
+/// mtime (the layer writer takes them from lstat). Directories created implicitly are 0755 and
+/// get <see cref="_now"/> as mtime; times are set last, after their content exists.
+/// </summary>
+internal sealed class LayerStaging
+{
+    private readonly DateTimeOffset _now;
+    private readonly Dictionary<string, DateTimeOffset> _dirTimes = new(StringComparer.Ordinal);
+
+    public LayerStaging(string root, DateTimeOffset now)
+    {
+        Root = root;
+        _now = now;
+        Directory.CreateDirectory(root);
+        SetMode(root, 0b111_101_101);
+    }
+
+    public string Root { get; }
+
+    /// <summary>The staging path of an absolute image path.</summary>
+    public string PathOf(string imagePath) => Path.Combine(Root, imagePath.TrimStart('/'));
+
+    /// <summary>Creates <paramref name="imagePath"/> and its missing parents (0755, owned by uid:gid).</summary>
+    public void EnsureDirectory(string imagePath, uint uid, uint gid)
+    {
+        var parts = imagePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var current = Root;
+        var image = string.Empty;
+        foreach (var part in parts)
+        {
+            current = Path.Combine(current, part);
+            image += "/" + part;
+            if (!Directory.Exists(current))
+            {
+                Directory.CreateDirectory(current);
+                SetMeta(current, 0b111_101_101, uid, gid);
+                _dirTimes[current] = _now;
+            }
+        }
+    }
+
+    /// <summary>Creates or updates a directory with the given metadata (mtime from the source).</summary>
+    public void AddDirectory(string imagePath, uint mode, uint uid, uint gid, DateTimeOffset mtime, uint parentUid, uint parentGid)
+    {
+        var parent = Path.GetDirectoryName(imagePath.TrimEnd('/'))!.Replace('\\', '/');
+        EnsureDirectory(parent, parentUid, parentGid);
+        var path = PathOf(imagePath);
+        Directory.CreateDirectory(path);
+        SetMeta(path, mode, uid, gid);
+        _dirTimes[path] = mtime;
+    }
+
+    public void AddFile(string imagePath, string source, uint mode, uint uid, uint gid, uint parentUid, uint parentGid)
+    {
+        EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
+        var path = PathOf(imagePath);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        File.Copy(source, path, overwrite: true);
+        SetMeta(path, mode, uid, gid);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(source));
+    }
+
+    public void AddSymlink(string imagePath, string target, uint uid, uint gid, uint parentUid, uint parentGid)
+    {
+        EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
+        var path = PathOf(imagePath);
+        File.Delete(path);
+        File.CreateSymbolicLink(path, target);
+        Chown(path, uid, gid);
+    }
+
+    /// <summary>Sets directory mtimes (children first, so nothing written later moves them).</summary>
+    public void FinishTimes()
+    {
+        foreach (var (path, time) in _dirTimes.OrderByDescending(p => p.Key.Length))
+        {
+            Directory.SetLastWriteTimeUtc(path, time.UtcDateTime);
+        }
+
+        Directory.SetLastWriteTimeUtc(Root, _now.UtcDateTime);
+    }
+
+    public void Delete()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    private static void SetMeta(string path, uint mode, uint uid, uint gid)
+    {
+        Chown(path, uid, gid);
+        SetMode(path, mode); // after chown: chown clears setuid/setgid
+    }
+
+    private static void SetMode(string path, uint mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the executor stages layers with POSIX modes and owners: Linux only");
+        }
+
+        File.SetUnixFileMode(path, (UnixFileMode)(mode & 0xFFF));
+    }
+
+    private static void Chown(string path, uint uid, uint gid)
+    {
+        if (NativeMethods.lchown(path, uid, gid) != 0)
+        {
+            throw new IOException($"{path}: cannot set owner {uid}:{gid} (errno {Marshal.GetLastPInvokeError()}); building with --chown or file owners other than your own needs root.");
+        }
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc.so.6", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+#pragma warning disable CA2101, SYSLIB1054 // plain ASCII/UTF-8 paths; a source-generated import needs unsafe code
+        public static extern int lchown(string path, uint owner, uint group);
+#pragma warning restore CA2101, SYSLIB1054
+    }
+}

@@ -1,0 +1,53 @@
+using Builder.Cache.Content;
+using Builder.Cache.Layers;
+using Builder.Executor.Caching;
+using Builder.Executor.Context;
+using Builder.Planner.Model;
+
+namespace Builder.Executor.Steps;
+
+/// <summary>
+/// Runs base, config, WORKDIR and context COPY steps: the filesystem ones are staged in a temp
+/// folder under the store root and written as one deterministic gzip layer into the content store.
+/// Unsupported steps were rejected before execution (<see cref="StepSupport"/>).
+/// </summary>
+public sealed class LocalStepExecutor(ContentStore content, BuildContext context, TimeProvider time, DateTimeOffset? sourceDateEpoch) : IStepExecutor
+{
+    public async Task<StepRecord> ExecuteAsync(BuildStep step, CancellationToken cancellationToken)
+    {
+        var now = sourceDateEpoch ?? TruncateToSeconds(time.GetUtcNow());
+        switch (step)
+        {
+            case ScratchStep or ImageStep or ConfigStep:
+                return new StepRecord(null, null, now);
+            case MkdirStep or CopyStep:
+                var staging = new LayerStaging(Path.Combine(content.Root.Temp, "build-" + Guid.NewGuid().ToString("N")), now);
+                try
+                {
+                    if (step is MkdirStep mkdir)
+                    {
+                        var (uid, gid) = Ownership.ParseUser(mkdir.User) ?? throw new InvalidOperationException("user names are rejected before execution");
+                        staging.EnsureDirectory(mkdir.Path, uid, gid);
+                    }
+                    else
+                    {
+                        new CopyStager(context, staging).Stage((CopyStep)step);
+                    }
+
+                    staging.FinishTimes();
+                    var writer = new LayerWriter(content, new LayerWriterOptions { SourceDateEpoch = sourceDateEpoch });
+                    var layer = await Task.Run(() => writer.Write(LayerSource.Directory(staging.Root), cancellationToken), cancellationToken).ConfigureAwait(false);
+                    return new StepRecord(layer.Blob, layer.DiffId, now);
+                }
+                finally
+                {
+                    staging.Delete();
+                }
+
+            default:
+                throw new NotSupportedException($"{step.GetType().Name} steps are rejected before execution");
+        }
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
+}
