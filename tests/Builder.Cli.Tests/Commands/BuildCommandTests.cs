@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Builder.TestKit;
+using Xunit;
+
+namespace Builder.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>builder build</c> end to end on <c>fixtures/build/scratch-copy/context</c> (copied to a temp
+/// folder with fixed mtimes, so layer and image digests are stable): first build, unchanged
+/// rebuild (all CACHED, same image id), and a RUN that stops the build at its line.
+/// Step durations are shown as <c>0.0s</c>.
+/// </summary>
+public sealed partial class BuildCommandTests : IDisposable
+{
+    private static readonly DateTime FixedMtime = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private readonly CliStore _s = new();
+
+    public void Dispose() => _s.Dispose();
+
+    private static string Fixture(string name) => Path.Combine(RepoPaths.Fixtures, "build", "scratch-copy", name);
+
+    private string CopyContext()
+    {
+        var target = _s.Dir.Combine("ctx");
+        var source = Fixture("context");
+        foreach (var dir in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, dir)));
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            File.Copy(file, to);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(to, to.EndsWith("run", StringComparison.Ordinal) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100);
+            }
+
+            File.SetLastWriteTimeUtc(to, FixedMtime);
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories).Append(target))
+        {
+            Directory.SetLastWriteTimeUtc(dir, FixedMtime);
+        }
+
+        return target;
+    }
+
+    private static string Normalize(string text) => Duration().Replace(text, "DONE 0.0s");
+
+    [Fact]
+    public void Build_then_rebuild_prints_plain_progress_and_the_same_image_id()
+    {
+        var context = CopyContext();
+
+        var first = _s.Run("build", "--progress=plain", "-t", "demo/copy:1", context);
+        Golden.Verify(Fixture("build.golden.txt"), Normalize(first.ToGolden()));
+        var second = _s.Run("build", "--progress=plain", "-t", "demo/copy:1", context);
+        Golden.Verify(Fixture("rebuild.golden.txt"), Normalize(second.ToGolden()));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Golden.Verify(Fixture("history.golden.txt"), _s.Run("history", "--no-trunc", "demo/copy:1").ToGolden());
+    }
+
+    [Fact]
+    public void A_run_step_stops_the_build_at_its_line_with_exit_code_1()
+    {
+        var context = CopyContext();
+
+        var result = _s.Run("build", "-f", Path.Combine(context, "Dockerfile.run"), context);
+
+        Assert.Equal(1, result.ExitCode);
+        Golden.Verify(Fixture("run-error.golden.txt"), Normalize(result.ToGolden()));
+        Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
+    }
+
+    [GeneratedRegex(@"DONE \d+\.\d+s")]
+    private static partial Regex Duration();
+}
