@@ -31,11 +31,14 @@ internal sealed class BuildHarness : IDisposable
         return path;
     }
 
-    public async Task<BuildResult> BuildAsync(string dockerfile, params string[] tags)
+    public Task<BuildResult> BuildAsync(string dockerfile, params string[] tags) => BuildAsync(dockerfile, null, tags);
+
+    public async Task<BuildResult> BuildAsync(string dockerfile, DateTimeOffset? sourceDateEpoch, params string[] tags)
     {
         Write("Dockerfile", dockerfile);
         var progress = new StringWriter();
-        var result = await new ImageBuilder(Store, progress).BuildAsync(new BuildRequest(Context) { Tags = [.. tags] });
+        var request = new BuildRequest(Context) { Tags = [.. tags], SourceDateEpoch = sourceDateEpoch };
+        var result = await new ImageBuilder(Store, progress).BuildAsync(request);
         Progress = progress.ToString();
         return result;
     }

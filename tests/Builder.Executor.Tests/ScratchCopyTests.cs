@@ -145,6 +145,27 @@ public sealed class ScratchCopyTests
         Assert.Empty(h.Store.Content.List());
     }
 
+    [Fact]
+    public async Task With_source_date_epoch_two_fresh_stores_get_the_same_manifest()
+    {
+        var epoch = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        using var a = Context();
+        using var b = new BuildHarness();
+        foreach (var file in Directory.EnumerateFiles(a.Context, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(a.Context, file);
+            File.SetLastWriteTimeUtc(b.Write(relative, File.ReadAllText(file)), DateTime.UnixEpoch.AddDays(1));
+            File.SetLastWriteTimeUtc(file, DateTime.UnixEpoch.AddDays(1));
+        }
+
+        var first = await a.BuildAsync(Dockerfile, epoch);
+        await Task.Delay(1100); // a clock that moved on must not show in the image
+        var second = await b.BuildAsync(Dockerfile, epoch);
+
+        Assert.Equal(first.Image!.ManifestDescriptor.Digest, second.Image!.ManifestDescriptor.Digest);
+        Assert.Equal(epoch, a.ConfigOf(first.Image).Created);
+    }
+
     private static string Stat(string path)
     {
         var psi = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g %a", path]) { RedirectStandardOutput = true };
