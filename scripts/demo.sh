@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's first command: set the machine up, build, show Builder on a sample Dockerfile, then
-# make a busybox base image with `builder import`, list it and save it.
+# The README's first command: set the machine up, build, show Builder on a sample Dockerfile, make a
+# busybox base image with `builder import`, list it and save it, then build a COPY-only Dockerfile
+# twice (the second time from cache).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,3 +34,15 @@ echo
 echo "\$ builder save -o .builder/busybox.tar builder-test/busybox"
 "${cli[@]}" save -o "$repo_root/.builder/busybox.tar" builder-test/busybox
 tar -tvf "$repo_root/.builder/busybox.tar"
+
+# The build engine so far: FROM, metadata instructions and COPY from the context (RUN comes with
+# the sandbox). Building twice shows the content-keyed cache: every step is CACHED the second time.
+echo
+echo "\$ builder build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context"
+"${cli[@]}" build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context
+echo
+echo "\$ builder build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context   # again"
+"${cli[@]}" build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context
+echo
+echo "\$ builder history demo/copy:1"
+"${cli[@]}" history demo/copy:1
