@@ -20,6 +20,9 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary>Run every step even when the cache has its result (results are still recorded).</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>At most this many steps run at once (<c>--jobs</c>, at least 1).</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
     /// <summary>When set: every new <c>created</c> time and layer mtime clamp.</summary>
     public DateTimeOffset? SourceDateEpoch { get; init; }
 }

@@ -14,4 +14,9 @@ public static class ExecutorDiagnostics
         "BLD3102", "COPY source not found", DiagnosticSeverity.Error,
         "COPY failed: \"{0}\" not found in the build context (or excluded by .dockerignore)",
         "Check the path relative to the context directory and the .dockerignore patterns.");
+
+    public static readonly DiagnosticDescriptor StepFailed = new(
+        "BLD3103", "Step failed", DiagnosticSeverity.Error,
+        "{0} failed: {1}",
+        "Nothing was recorded: fix the cause and build again; steps that were cached before are reused.");
 }

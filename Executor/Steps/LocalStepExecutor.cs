@@ -9,11 +9,13 @@ namespace Builder.Executor.Steps;
 /// <summary>
 /// Runs base, config, WORKDIR and context COPY steps: the filesystem ones are staged in a temp
 /// folder under the store root and written as one deterministic gzip layer into the content store.
-/// Unsupported steps were rejected before execution (<see cref="StepSupport"/>).
+/// Unsupported steps were rejected before execution (<see cref="StepSupport"/>). It never touches
+/// the cache index and starts no concurrent work: <see cref="ScheduledStepExecutor"/> drives it
+/// for the Planner's scheduler.
 /// </summary>
-public sealed class LocalStepExecutor(ContentStore content, BuildContext context, TimeProvider time, DateTimeOffset? sourceDateEpoch) : IStepExecutor
+public sealed class LocalStepExecutor(ContentStore content, BuildContext context, TimeProvider time, DateTimeOffset? sourceDateEpoch)
 {
-    public async Task<StepRecord> ExecuteAsync(BuildStep step, CancellationToken cancellationToken)
+    public async Task<StepRecord> RunAsync(BuildStep step, CancellationToken cancellationToken)
     {
         var now = sourceDateEpoch ?? TruncateToSeconds(time.GetUtcNow());
         switch (step)

@@ -2,6 +2,7 @@ using Builder.Cache;
 using Builder.Cache.Images;
 using Builder.Cache.Layers;
 using Builder.Cache.Oci;
+using Builder.Planner.Scheduling;
 using Builder.TestKit;
 
 namespace Builder.Executor.Tests;
@@ -41,6 +42,22 @@ internal sealed class BuildHarness : IDisposable
         var result = await new ImageBuilder(Store, progress).BuildAsync(request);
         Progress = progress.ToString();
         return result;
+    }
+
+    /// <summary>Builds with <paramref name="jobs"/>, the step executor wrapped by <paramref name="decorator"/> and the scheduler's events copied to <paramref name="observer"/>.</summary>
+    public async Task<BuildResult> BuildAsync(string dockerfile, int jobs, Func<IStepExecutor, IStepExecutor>? decorator, IProgressSink? observer = null, CancellationToken cancellationToken = default)
+    {
+        Write("Dockerfile", dockerfile);
+        var progress = new StringWriter();
+        try
+        {
+            var builder = new ImageBuilder(Store, progress) { ExecutorDecorator = decorator, ProgressObserver = observer };
+            return await builder.BuildAsync(new BuildRequest(Context) { Jobs = jobs }, cancellationToken);
+        }
+        finally
+        {
+            Progress = progress.ToString();
+        }
     }
 
     /// <summary>The progress line that follows the vertex whose name contains <paramref name="name"/>: "DONE …" or "CACHED".</summary>

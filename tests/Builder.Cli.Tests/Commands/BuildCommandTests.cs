@@ -78,6 +78,19 @@ public sealed partial class BuildCommandTests : IDisposable
         Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
     }
 
+    [Fact]
+    public void Jobs_one_builds_the_same_image_and_progress_as_the_default_and_zero_is_rejected()
+    {
+        var context = CopyContext();
+
+        var one = _s.Run("build", "--progress=plain", "--jobs", "1", "-t", "demo/copy:1", context);
+        Golden.Verify(Fixture("build.golden.txt"), Normalize(one.ToGolden()));
+        var zero = _s.Run("build", "--jobs", "0", context);
+
+        Assert.NotEqual(0, zero.ExitCode);
+        Assert.Contains("--jobs must be at least 1.", zero.Stderr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"DONE \d+\.\d+s")]
     private static partial Regex Duration();
 }
