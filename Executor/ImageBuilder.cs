@@ -120,7 +120,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
     private async Task<BuildResult> RunAndExportAsync(BuildRequest request, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, PlainProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
     {
         var staging = new ContentStore(stagingRoot.EnsureCreated());
-        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch);
+        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content };
         var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache);
         var names = new StepNames(plan, text);
         var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);

@@ -19,17 +19,20 @@ namespace Builder.Executor.Steps;
 internal sealed class ScheduledStepExecutor(StepCacheIndex index, ContentStore store, ContentStore staging, LocalStepExecutor local, bool noCache) : IStepExecutor
 {
     private readonly ConcurrentDictionary<Digest, StepRecord> _pending = new();
+    private readonly ConcurrentDictionary<Digest, StepRecord> _done = new();
 
     public async Task<StepResult> ExecuteAsync(BuildStep step, IReadOnlyDictionary<Digest, StepResult> inputs, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         if (!noCache && index.Find(step.Key) is { } found)
         {
+            _done[step.Key] = found;
             return new StepResult(found, Cached: true);
         }
 
-        var record = await local.RunAsync(step, ct).ConfigureAwait(false);
+        var record = await local.RunAsync(step, _done, ct).ConfigureAwait(false);
         _pending[step.Key] = record;
+        _done[step.Key] = record;
         return new StepResult(record);
     }
 

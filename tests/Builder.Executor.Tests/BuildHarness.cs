@@ -24,6 +24,9 @@ internal sealed class BuildHarness : IDisposable
 
     public string Progress { get; private set; } = string.Empty;
 
+    /// <summary>The stage the next builds stop at (<c>--target</c>); null = the last one.</summary>
+    public string? Target { get; set; }
+
     public string Write(string relative, string content)
     {
         var path = Path.Combine(Context, relative);
@@ -38,7 +41,7 @@ internal sealed class BuildHarness : IDisposable
     {
         Write("Dockerfile", dockerfile);
         var progress = new StringWriter();
-        var request = new BuildRequest(Context) { Tags = [.. tags], SourceDateEpoch = sourceDateEpoch };
+        var request = new BuildRequest(Context) { Tags = [.. tags], SourceDateEpoch = sourceDateEpoch, Target = Target };
         var result = await new ImageBuilder(Store, progress).BuildAsync(request);
         Progress = progress.ToString();
         return result;
@@ -52,7 +55,7 @@ internal sealed class BuildHarness : IDisposable
         try
         {
             var builder = new ImageBuilder(Store, progress) { ExecutorDecorator = decorator, ProgressObserver = observer };
-            return await builder.BuildAsync(new BuildRequest(Context) { Jobs = jobs }, cancellationToken);
+            return await builder.BuildAsync(new BuildRequest(Context) { Jobs = jobs, Target = Target }, cancellationToken);
         }
         finally
         {
