@@ -155,6 +155,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
             export.Log($"naming to {tag} done");
         }
 
+        await OutputWriter.WriteAsync(store, image, request, export.Log, cancellationToken).ConfigureAwait(false);
         export.Done();
         executor.CommitRecords();
         return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached);

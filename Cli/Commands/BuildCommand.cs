@@ -2,13 +2,15 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
+using Builder.Executor.Export;
 using Builder.Parser.Printing;
 
 namespace Builder.Cli.Commands;
 
 /// <summary>
 /// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache]
-/// [--progress plain|auto] [--jobs N] [--root DIR] CONTEXT</c>: builds the Dockerfile into an image of the
+/// [--progress plain|auto] [--jobs N] [--output type=oci|docker,dest=FILE]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
+/// CONTEXT</c>: builds the Dockerfile into an image of the
 /// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
 /// Steps run through the Planner's scheduler, at most <c>--jobs</c> at once; Ctrl-C cancels the
 /// build (exit code 130) and records nothing. SOURCE_DATE_EPOCH, when set, fixes the creation times and clamps layer mtimes.
@@ -33,8 +35,11 @@ internal static class BuildCommand
                 r.AddError("--jobs must be at least 1.");
             }
         });
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE or type=docker,dest=FILE (type=image: the store only)." };
+        var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
+        var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, progress, jobs, contextArgument };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, progress, jobs, outputs, iidFile, metadataFile, contextArgument };
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -55,6 +60,17 @@ internal static class BuildCommand
                 args[pair[..eq]] = pair[(eq + 1)..];
             }
 
+            var outputList = ImmutableArray.CreateBuilder<BuildOutput>();
+            foreach (var text in result.GetValue(outputs) ?? [])
+            {
+                if (!BuildOutput.TryParse(text, out var output, out var why))
+                {
+                    return CommandSupport.Fail(stderr, why);
+                }
+
+                outputList.Add(output);
+            }
+
             var request = new BuildRequest(result.GetValue(contextArgument)!)
             {
                 DockerfilePath = result.GetValue(file),
@@ -63,6 +79,9 @@ internal static class BuildCommand
                 Target = result.GetValue(target),
                 NoCache = result.GetValue(noCache),
                 Jobs = result.GetValue(jobs),
+                Outputs = outputList.ToImmutable(),
+                IidFile = result.GetValue(iidFile),
+                MetadataFile = result.GetValue(metadataFile),
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
             };
             var builder = new ImageBuilder(context.OpenStore(result.GetValue(root)), stderr, context.Time);
