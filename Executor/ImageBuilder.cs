@@ -52,6 +52,14 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
             return Failed($"{dockerfilePath}: Dockerfile not found. Pass it with -f PATH or put a Dockerfile in the context.");
         }
 
+        foreach (var file in request.Outputs.Select(o => o.Destination).Append(request.IidFile).Append(request.MetadataFile).OfType<string>())
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+            {
+                return Failed($"cannot write {file}: the folder {folder} does not exist. Create it or name another file.");
+            }
+        }
+
         var tags = ImmutableArray.CreateBuilder<ImageReference>();
         foreach (var tag in request.Tags)
         {

@@ -118,7 +118,7 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_output_fails_before_building()
+    public void A_bad_output_or_a_missing_output_folder_fails_before_building()
     {
         var context = CopyContext();
 
@@ -130,6 +130,10 @@ public sealed partial class BuildCommandTests : IDisposable
         Assert.Equal(1, noDest.ExitCode);
         Assert.Contains("type=oci needs dest=FILE", noDest.Stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
+        var noFolder = _s.Run("build", "--output", "type=oci,dest=" + _s.Dir.Combine("missing/x.tar"), context);
+        Assert.Equal(1, noFolder.ExitCode);
+        Assert.Contains("missing does not exist. Create it", noFolder.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout); // checked before building, so no image either
     }
 
     private static Dictionary<string, string> TarEntries(string path)
