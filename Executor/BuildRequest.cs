@@ -20,6 +20,18 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary>Run every step even when the cache has its result (results are still recorded).</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>At most this many steps run at once (<c>--jobs</c>, at least 1).</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary><c>--output</c>: tars to write besides the store.</summary>
+    public ImmutableArray<Export.BuildOutput> Outputs { get; init; } = ImmutableArray<Export.BuildOutput>.Empty;
+
+    /// <summary><c>--iidfile</c>: gets the image id.</summary>
+    public string? IidFile { get; init; }
+
+    /// <summary><c>--metadata-file</c>: gets buildx's JSON (manifest and config digests).</summary>
+    public string? MetadataFile { get; init; }
+
     /// <summary>When set: every new <c>created</c> time and layer mtime clamp.</summary>
     public DateTimeOffset? SourceDateEpoch { get; init; }
 }

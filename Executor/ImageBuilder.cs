@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Builder.Cache;
+using Builder.Cache.Content;
 using Builder.Cache.Context;
 using Builder.Cache.Images;
 using Builder.Cache.Oci;
@@ -9,24 +11,32 @@ using Builder.Executor.Export;
 using Builder.Executor.Progress;
 using Builder.Executor.Steps;
 using Builder.Parser;
+using Builder.Parser.Diagnostics;
 using Builder.Parser.Ignore;
 using Builder.Parser.Text;
 using Builder.Planner;
 using Builder.Planner.Images;
 using Builder.Planner.Model;
+using Builder.Planner.Scheduling;
 
 namespace Builder.Executor;
 
 /// <summary>
 /// <c>builder build</c>: parse, plan, check that every step can run here (else fail at its line
-/// with the store untouched), run the steps in plan order through an <see cref="IStepExecutor"/>
-/// (a result in the step cache index is reused and reported CACHED), export the target image.
-/// Sequential on purpose: the concurrent scheduler belongs to the Planner and plugs in at the
-/// executor seam.
+/// with the store untouched), run the steps through the Planner's <see cref="BuildScheduler"/>
+/// (ready steps concurrently, up to <see cref="BuildRequest.Jobs"/>; a result in the step cache
+/// index is reused and reported CACHED), export the target image, then record the new step
+/// results. A failed or cancelled build records nothing.
 /// </summary>
 public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressWriter = null, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Tests: wraps the step executor the scheduler drives (to hold or fail steps).</summary>
+    internal Func<IStepExecutor, IStepExecutor>? ExecutorDecorator { get; init; }
+
+    /// <summary>Tests: also receives the scheduler's progress events.</summary>
+    internal IProgressSink? ProgressObserver { get; init; }
 
     public async Task<BuildResult> BuildAsync(BuildRequest request, CancellationToken cancellationToken = default)
     {
@@ -40,6 +50,14 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         if (!File.Exists(dockerfilePath))
         {
             return Failed($"{dockerfilePath}: Dockerfile not found. Pass it with -f PATH or put a Dockerfile in the context.");
+        }
+
+        foreach (var file in request.Outputs.Select(o => o.Destination).Append(request.IidFile).Append(request.MetadataFile).OfType<string>())
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+            {
+                return Failed($"cannot write {file}: the folder {folder} does not exist. Create it or name another file.");
+            }
         }
 
         var tags = ImmutableArray.CreateBuilder<ImageReference>();
@@ -91,53 +109,64 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
             return new BuildResult(null, diagnostics.ToImmutable(), null, 0, 0);
         }
 
-        var index = new StepCacheIndex(store.Content);
-        var executor = new LocalStepExecutor(store.Content, context, _time, request.SourceDateEpoch);
-        var results = new Dictionary<Digest, StepRecord>();
-        var names = new StepNames(plan, dockerfile.Text);
-        int executed = 0, cached = 0;
-        foreach (var step in plan.Steps)
+        var stagingRoot = new StoreRoot(Path.Combine(store.Root.Temp, "build-" + Guid.NewGuid().ToString("N")));
+        try
         {
-            var vertex = names.Describe(step) is { } name ? progress.Start(name) : null;
-            var record = request.NoCache ? null : index.Find(step.Key);
-            if (record is not null)
+            return await RunAndExportAsync(request, plan, context, dockerfile.Text, stagingRoot, progress, tags.ToImmutable(), diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Directory.Exists(stagingRoot.Path))
             {
-                cached++;
-                vertex?.Cached();
+                Directory.Delete(stagingRoot.Path, recursive: true);
             }
-            else
-            {
-                try
-                {
-                    record = await executor.ExecuteAsync(step, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (vertex is not null && e is not OperationCanceledException)
-                {
-                    vertex.Error(e.Message);
-                    throw;
-                }
-
-                index.Save(step.Key, record);
-                executed++;
-                vertex?.Done();
-            }
-
-            results[step.Key] = record;
         }
 
+        static BuildResult Failed(string error) => new(null, [], error, 0, 0);
+    }
+
+    private async Task<BuildResult> RunAndExportAsync(BuildRequest request, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, PlainProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
+    {
+        var staging = new ContentStore(stagingRoot.EnsureCreated());
+        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content };
+        var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache);
+        var names = new StepNames(plan, text);
+        var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);
+        foreach (var step in plan.Steps)
+        {
+            if (names.Describe(step) is { } name)
+            {
+                vertices[step] = (progress.Reserve(), name);
+            }
+        }
+
+        var scheduling = new SchedulerOptions { MaxConcurrency = request.Jobs, Progress = new SchedulerProgress(progress, vertices, ProgressObserver) };
+        var run = await BuildScheduler.RunAsync(plan.Steps, ExecutorDecorator?.Invoke(executor) ?? executor, scheduling, cancellationToken).ConfigureAwait(false);
+        if (run.Failure is { } failure)
+        {
+            var what = names.Describe(failure.Step) ?? failure.Step.GetType().Name;
+            diagnostics.Add(new BuildDiagnostic(Diagnostic.Create(ExecutorDiagnostics.StepFailed, failure.Step.Span, what, failure.Error.Message), text));
+            return new BuildResult(null, diagnostics.ToImmutable(), null, 0, 0);
+        }
+
+        var results = run.Results.ToDictionary(r => r.Key, r => (StepRecord)r.Value.Value!);
+        int cached = run.Results.Values.Count(r => r.Cached);
+        int executed = run.Results.Count - cached;
+
+        executor.CommitLayers();
         var export = progress.Start("exporting to image");
         var created = request.SourceDateEpoch ?? results.Values.Max(r => r.Created);
-        var image = ImageExporter.Export(store, plan.Target, results, created, tags.ToImmutable());
+        var image = ImageExporter.Export(store, plan.Target!, results, created, tags);
         export.Log($"writing image {image.Id} done");
         foreach (var tag in tags)
         {
             export.Log($"naming to {tag} done");
         }
 
+        await OutputWriter.WriteAsync(store, image, request, export.Log, cancellationToken).ConfigureAwait(false);
         export.Done();
+        executor.CommitRecords();
         return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached);
-
-        static BuildResult Failed(string error) => new(null, [], error, 0, 0);
     }
 
     /// <summary>Progress names as BuildKit shows them: <c>[stage s/n] INSTRUCTION text</c> for FROM images and filesystem steps.</summary>

@@ -2,15 +2,18 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
+using Builder.Executor.Export;
 using Builder.Parser.Printing;
 
 namespace Builder.Cli.Commands;
 
 /// <summary>
 /// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache]
-/// [--progress plain|auto] [--root DIR] CONTEXT</c>: builds the Dockerfile into an image of the
+/// [--progress plain|auto] [--jobs N] [--output type=oci|docker,dest=FILE]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
+/// CONTEXT</c>: builds the Dockerfile into an image of the
 /// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
-/// SOURCE_DATE_EPOCH, when set, fixes the creation times and clamps layer mtimes.
+/// Steps run through the Planner's scheduler, at most <c>--jobs</c> at once; Ctrl-C cancels the
+/// build (exit code 130) and records nothing. SOURCE_DATE_EPOCH, when set, fixes the creation times and clamps layer mtimes.
 /// </summary>
 internal static class BuildCommand
 {
@@ -24,8 +27,19 @@ internal static class BuildCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step even when its result is cached." };
         var progress = new Option<string>("--progress") { Description = "Progress output: plain or auto (plain for now).", DefaultValueFactory = _ => "auto" };
         progress.AcceptOnlyFromAmong("auto", "plain");
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Run at most N steps at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--jobs must be at least 1.");
+            }
+        });
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE or type=docker,dest=FILE (type=image: the store only)." };
+        var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
+        var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, progress, contextArgument };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, progress, jobs, outputs, iidFile, metadataFile, contextArgument };
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -46,6 +60,17 @@ internal static class BuildCommand
                 args[pair[..eq]] = pair[(eq + 1)..];
             }
 
+            var outputList = ImmutableArray.CreateBuilder<BuildOutput>();
+            foreach (var text in result.GetValue(outputs) ?? [])
+            {
+                if (!BuildOutput.TryParse(text, out var output, out var why))
+                {
+                    return CommandSupport.Fail(stderr, why);
+                }
+
+                outputList.Add(output);
+            }
+
             var request = new BuildRequest(result.GetValue(contextArgument)!)
             {
                 DockerfilePath = result.GetValue(file),
@@ -53,10 +78,25 @@ internal static class BuildCommand
                 BuildArgs = args.ToImmutable(),
                 Target = result.GetValue(target),
                 NoCache = result.GetValue(noCache),
+                Jobs = result.GetValue(jobs),
+                Outputs = outputList.ToImmutable(),
+                IidFile = result.GetValue(iidFile),
+                MetadataFile = result.GetValue(metadataFile),
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
             };
             var builder = new ImageBuilder(context.OpenStore(result.GetValue(root)), stderr, context.Time);
-            var outcome = await builder.BuildAsync(request, cancellationToken);
+            BuildResult outcome;
+            try
+            {
+                outcome = await builder.BuildAsync(request, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: System.CommandLine turns Console.CancelKeyPress (and SIGTERM) into this token.
+                stderr.WriteLine("builder: build canceled; nothing was recorded");
+                return 130;
+            }
+
             foreach (var d in outcome.Diagnostics)
             {
                 stderr.Write(DiagnosticFormatter.Format(d.Diagnostic, d.Source));

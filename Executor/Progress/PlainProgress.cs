@@ -9,6 +9,16 @@ public sealed class PlainProgress(TextWriter? writer)
     private readonly TextWriter? _writer = writer;
     private int _next;
 
+    /// <summary>Takes the next vertex number without printing (for a step printed later with <see cref="WriteBlock"/>).</summary>
+    public int Reserve() => ++_next;
+
+    /// <summary>Writes a finished vertex at once: <c>#N name</c>, then <c>#N status</c>.</summary>
+    public void WriteBlock(int number, string name, string status)
+    {
+        _writer?.WriteLine($"#{number} {name}");
+        _writer?.WriteLine($"#{number} {status}");
+    }
+
     public Vertex Start(string name)
     {
         var vertex = new Vertex(this, ++_next);

@@ -10,17 +10,29 @@ namespace Builder.Executor.Steps;
 /// owners are 0:0 unless <c>--chown</c>, modes the context's unless <c>--chmod</c> (files and
 /// directories), file mtimes kept, missing parents created 0755.
 /// </summary>
+/// <remarks>
+/// <c>COPY --from</c> stages from another stage's or image's root filesystem read as a context
+/// (<paramref name="context"/> is then that snapshot, with <c>keepOwners</c>): owners are the
+/// source's unless <c>--chown</c>, as in BuildKit; a source that matches nothing is an error.
+/// </remarks>
 internal sealed class CopyStager(BuildContext context, LayerStaging staging)
 {
-    public void Stage(CopyStep step)
+    public void Stage(CopyStep step) => Stage(step, ((ContextCopySource)step.Source).Selection.Sources, keepOwners: false);
+
+    public void Stage(CopyStep step, IReadOnlyList<string> sources, bool keepOwners)
     {
-        var selection = ((ContextCopySource)step.Source).Selection;
         var (uid, gid) = Ownership.ParseUser(step.Chown) ?? throw new InvalidOperationException("--chown names are rejected before execution");
+        bool ownersFromSource = keepOwners && step.Chown is null;
         var chmod = Ownership.ParseMode(step.Chmod);
-        var perSource = selection.Sources.Select(context.Resolve).ToList();
+        var perSource = sources.Select(context.Resolve).ToList();
+        if (keepOwners && sources.Zip(perSource).FirstOrDefault(p => p.Second.IsEmpty) is { First: { } missing })
+        {
+            throw new IOException($"\"{missing}\" not found in {(step.Source as StepCopySource)?.From ?? "the source"}");
+        }
+
         bool destIsDir = step.Destination.EndsWith('/')
-            || selection.Sources.Length > 1
-            || selection.Sources.Any(Glob.HasMeta)
+            || sources.Count > 1
+            || sources.Any(Glob.HasMeta)
             || perSource.Sum(m => m.Length) > 1;
         var dest = step.Destination.TrimEnd('/');
 
@@ -32,31 +44,32 @@ internal sealed class CopyStager(BuildContext context, LayerStaging staging)
                 int prefix = match.Root is null ? 0 : match.Root.Path.Length + 1;
                 foreach (var entry in match.Below)
                 {
-                    Add(entry, Join(dest, entry.Path[prefix..]), uid, gid, chmod);
+                    Add(entry, Join(dest, entry.Path[prefix..]), uid, gid, chmod, ownersFromSource);
                 }
             }
             else
             {
                 var root = match.Root!;
                 var target = destIsDir ? Join(dest, Path.GetFileName(root.Path)) : (dest.Length == 0 ? "/" : dest);
-                Add(root, target, uid, gid, chmod);
+                Add(root, target, uid, gid, chmod, ownersFromSource);
             }
         }
     }
 
-    private void Add(ContextEntry entry, string imagePath, uint uid, uint gid, uint? chmod)
+    private void Add(ContextEntry entry, string imagePath, uint parentUid, uint parentGid, uint? chmod, bool ownersFromSource)
     {
         var source = context.FullPath(entry);
+        var (uid, gid) = ownersFromSource ? (entry.Uid, entry.Gid) : (parentUid, parentGid);
         switch (entry.Type)
         {
             case ContextEntryType.Directory:
-                staging.AddDirectory(imagePath, chmod ?? entry.Mode, uid, gid, Directory.GetLastWriteTimeUtc(source), uid, gid);
+                staging.AddDirectory(imagePath, chmod ?? entry.Mode, uid, gid, Directory.GetLastWriteTimeUtc(source), parentUid, parentGid);
                 break;
             case ContextEntryType.File:
-                staging.AddFile(imagePath, source, chmod ?? entry.Mode, uid, gid, uid, gid);
+                staging.AddFile(imagePath, source, chmod ?? entry.Mode, uid, gid, parentUid, parentGid);
                 break;
             case ContextEntryType.Symlink:
-                staging.AddSymlink(imagePath, entry.LinkTarget!, uid, gid, uid, gid);
+                staging.AddSymlink(imagePath, entry.LinkTarget!, uid, gid, parentUid, parentGid);
                 break;
             default:
                 break; // sockets, fifos and devices of a context are not copied

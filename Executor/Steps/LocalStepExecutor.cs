@@ -1,5 +1,6 @@
 using Builder.Cache.Content;
 using Builder.Cache.Layers;
+using Builder.Cache.Oci;
 using Builder.Executor.Caching;
 using Builder.Executor.Context;
 using Builder.Planner.Model;
@@ -9,11 +10,20 @@ namespace Builder.Executor.Steps;
 /// <summary>
 /// Runs base, config, WORKDIR and context COPY steps: the filesystem ones are staged in a temp
 /// folder under the store root and written as one deterministic gzip layer into the content store.
-/// Unsupported steps were rejected before execution (<see cref="StepSupport"/>).
+/// Unsupported steps were rejected before execution (<see cref="StepSupport"/>). It never touches
+/// the cache index and starts no concurrent work: <see cref="ScheduledStepExecutor"/> drives it
+/// for the Planner's scheduler.
 /// </summary>
-public sealed class LocalStepExecutor(ContentStore content, BuildContext context, TimeProvider time, DateTimeOffset? sourceDateEpoch) : IStepExecutor
+public sealed class LocalStepExecutor(ContentStore content, BuildContext context, TimeProvider time, DateTimeOffset? sourceDateEpoch)
 {
-    public async Task<StepRecord> ExecuteAsync(BuildStep step, CancellationToken cancellationToken)
+    /// <summary>Where <c>COPY --from</c> finds layers that were not made in this build (base images, cached steps).</summary>
+    public ContentStore? Store { get; init; }
+
+    /// <summary>
+    /// Runs <paramref name="step"/>; <paramref name="records"/> holds the results of the steps
+    /// done so far in this build (a <c>COPY --from</c> reads its source chain's layers from them).
+    /// </summary>
+    public async Task<StepRecord> RunAsync(BuildStep step, IReadOnlyDictionary<Digest, StepRecord> records, CancellationToken cancellationToken)
     {
         var now = sourceDateEpoch ?? TruncateToSeconds(time.GetUtcNow());
         switch (step)
@@ -28,6 +38,10 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
                     {
                         var (uid, gid) = Ownership.ParseUser(mkdir.User) ?? throw new InvalidOperationException("user names are rejected before execution");
                         staging.EnsureDirectory(mkdir.Path, uid, gid);
+                    }
+                    else if (step is CopyStep { Source: StepCopySource from } copy)
+                    {
+                        await StageFromAsync(copy, from, records, staging, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
@@ -46,6 +60,24 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
 
             default:
                 throw new NotSupportedException($"{step.GetType().Name} steps are rejected before execution");
+        }
+    }
+
+    private async Task StageFromAsync(CopyStep copy, StepCopySource from, IReadOnlyDictionary<Digest, StepRecord> records, LayerStaging staging, CancellationToken ct)
+    {
+        var snapshot = Path.Combine(content.Root.Temp, "from-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await SourceSnapshot.MaterializeAsync(from.Step, records, Store ?? content, content, snapshot, ct).ConfigureAwait(false);
+            var sources = copy.Sources.Select(s => s.TrimStart('/') is { Length: > 0 } relative ? relative : ".").ToList();
+            new CopyStager(new BuildContext(snapshot, [], null), staging).Stage(copy, sources, keepOwners: true);
+        }
+        finally
+        {
+            if (Directory.Exists(snapshot))
+            {
+                Directory.Delete(snapshot, recursive: true);
+            }
         }
     }
 

@@ -7,7 +7,7 @@ namespace Builder.Executor.Steps;
 
 /// <summary>
 /// Checks a plan before anything runs, so that a build this executor cannot finish fails at the
-/// step's line and leaves the store untouched: RUN, ADD, COPY --from, heredocs, --parents,
+/// step's line and leaves the store untouched: RUN, ADD, heredocs, --parents,
 /// --exclude, owner names, a bad --chmod, and context sources that match nothing.
 /// </summary>
 internal static class StepSupport
@@ -43,10 +43,6 @@ internal static class StepSupport
         {
             notSupported(copy, "ADD");
         }
-        else if (copy.Source is StepCopySource from)
-        {
-            notSupported(copy, $"COPY --from={from.From}");
-        }
         else if (!copy.Heredocs.IsEmpty)
         {
             notSupported(copy, "COPY with a here-document");
@@ -63,7 +59,7 @@ internal static class StepSupport
         {
             notSupported(copy, $"{name} --chmod={copy.Chmod} (only octal modes such as 0755)");
         }
-        else
+        else if (copy.Source is ContextCopySource)
         {
             foreach (var source in ((ContextCopySource)copy.Source).Selection.Sources)
             {

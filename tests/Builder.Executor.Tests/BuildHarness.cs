@@ -2,6 +2,7 @@ using Builder.Cache;
 using Builder.Cache.Images;
 using Builder.Cache.Layers;
 using Builder.Cache.Oci;
+using Builder.Planner.Scheduling;
 using Builder.TestKit;
 
 namespace Builder.Executor.Tests;
@@ -23,6 +24,9 @@ internal sealed class BuildHarness : IDisposable
 
     public string Progress { get; private set; } = string.Empty;
 
+    /// <summary>The stage the next builds stop at (<c>--target</c>); null = the last one.</summary>
+    public string? Target { get; set; }
+
     public string Write(string relative, string content)
     {
         var path = Path.Combine(Context, relative);
@@ -37,10 +41,26 @@ internal sealed class BuildHarness : IDisposable
     {
         Write("Dockerfile", dockerfile);
         var progress = new StringWriter();
-        var request = new BuildRequest(Context) { Tags = [.. tags], SourceDateEpoch = sourceDateEpoch };
+        var request = new BuildRequest(Context) { Tags = [.. tags], SourceDateEpoch = sourceDateEpoch, Target = Target };
         var result = await new ImageBuilder(Store, progress).BuildAsync(request);
         Progress = progress.ToString();
         return result;
+    }
+
+    /// <summary>Builds with <paramref name="jobs"/>, the step executor wrapped by <paramref name="decorator"/> and the scheduler's events copied to <paramref name="observer"/>.</summary>
+    public async Task<BuildResult> BuildAsync(string dockerfile, int jobs, Func<IStepExecutor, IStepExecutor>? decorator, IProgressSink? observer = null, CancellationToken cancellationToken = default)
+    {
+        Write("Dockerfile", dockerfile);
+        var progress = new StringWriter();
+        try
+        {
+            var builder = new ImageBuilder(Store, progress) { ExecutorDecorator = decorator, ProgressObserver = observer };
+            return await builder.BuildAsync(new BuildRequest(Context) { Jobs = jobs, Target = Target }, cancellationToken);
+        }
+        finally
+        {
+            Progress = progress.ToString();
+        }
     }
 
     /// <summary>The progress line that follows the vertex whose name contains <paramref name="name"/>: "DONE …" or "CACHED".</summary>

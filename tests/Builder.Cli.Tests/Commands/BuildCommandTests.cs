@@ -78,6 +78,77 @@ public sealed partial class BuildCommandTests : IDisposable
         Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
     }
 
+    [Fact]
+    public void Jobs_one_builds_the_same_image_and_progress_as_the_default_and_zero_is_rejected()
+    {
+        var context = CopyContext();
+
+        var one = _s.Run("build", "--progress=plain", "--jobs", "1", "-t", "demo/copy:1", context);
+        Golden.Verify(Fixture("build.golden.txt"), Normalize(one.ToGolden()));
+        var zero = _s.Run("build", "--jobs", "0", context);
+
+        Assert.NotEqual(0, zero.ExitCode);
+        Assert.Contains("--jobs must be at least 1.", zero.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_iidfile_and_metadata_file_describe_the_built_image()
+    {
+        var context = CopyContext();
+        string oci = _s.Dir.Combine("image-oci.tar"), docker = _s.Dir.Combine("image-docker.tar");
+        string iid = _s.Dir.Combine("iid"), metadata = _s.Dir.Combine("metadata.json");
+
+        var result = _s.Run("build", "-t", "demo/copy:1", "--output", $"type=oci,dest={oci}", "-o", $"type=docker,dest={docker}", "--iidfile", iid, "--metadata-file", metadata, context);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(result.Stdout.Trim(), File.ReadAllText(iid));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(metadata));
+        Assert.Equal(result.Stdout.Trim(), json.RootElement.GetProperty("containerimage.config.digest").GetString());
+        Assert.Equal("docker.io/demo/copy:1", json.RootElement.GetProperty("image.name").GetString());
+        var manifest = json.RootElement.GetProperty("containerimage.digest").GetString()!;
+        Assert.Equal(manifest, json.RootElement.GetProperty("containerimage.descriptor").GetProperty("digest").GetString());
+        foreach (var tar in new[] { oci, docker })
+        {
+            var entries = TarEntries(tar);
+            using var index = System.Text.Json.JsonDocument.Parse(entries["index.json"]);
+            Assert.Equal(manifest, index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString());
+            Assert.Contains("blobs/sha256/" + result.Stdout.Trim()["sha256:".Length..], entries.Keys);
+            Assert.Contains("manifest.json", entries.Keys);
+        }
+    }
+
+    [Fact]
+    public void A_bad_output_or_a_missing_output_folder_fails_before_building()
+    {
+        var context = CopyContext();
+
+        var local = _s.Run("build", "--output", "type=local,dest=out", context);
+        var noDest = _s.Run("build", "--output", "type=oci", context);
+
+        Assert.Equal(1, local.ExitCode);
+        Assert.Contains("type=local is not supported yet", local.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, noDest.ExitCode);
+        Assert.Contains("type=oci needs dest=FILE", noDest.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
+        var noFolder = _s.Run("build", "--output", "type=oci,dest=" + _s.Dir.Combine("missing/x.tar"), context);
+        Assert.Equal(1, noFolder.ExitCode);
+        Assert.Contains("missing does not exist. Create it", noFolder.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout); // checked before building, so no image either
+    }
+
+    private static Dictionary<string, string> TarEntries(string path)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = new System.Formats.Tar.TarReader(File.OpenRead(path));
+        while (reader.GetNextEntry() is { } entry)
+        {
+            var name = entry.Name.TrimStart('.', '/');
+            entries[name] = name.EndsWith(".json", StringComparison.Ordinal) && entry.DataStream is { } data ? new StreamReader(data).ReadToEnd() : string.Empty;
+        }
+
+        return entries;
+    }
+
     [GeneratedRegex(@"DONE \d+\.\d+s")]
     private static partial Regex Duration();
 }

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Builder.Planner.Model;
+using Builder.Planner.Scheduling;
+
+namespace Builder.Executor.Progress;
+
+/// <summary>
+/// Prints the scheduler's step events in BuildKit's plain format. Vertex numbers are fixed before
+/// the run (the plan order of the named steps), and each step's lines are written together when it
+/// ends (<c>#N name</c> then <c>#N CACHED</c>, <c>#N DONE 0.1s</c>, <c>#N ERROR: …</c> or
+/// <c>#N CANCELED</c>), so concurrent steps never interleave and a step's block does not depend on
+/// timing. Steps without a name (scratch, config) print nothing.
+/// </summary>
+internal sealed class SchedulerProgress(PlainProgress plain, IReadOnlyDictionary<BuildStep, (int Number, string Name)> vertices, IProgressSink? observer = null) : IProgressSink
+{
+    private readonly object _gate = new();
+
+    public void Report(ProgressEvent progress)
+    {
+        observer?.Report(progress);
+        if (!vertices.TryGetValue(progress.Step, out var vertex))
+        {
+            return;
+        }
+
+        string? status = progress switch
+        {
+            StepCached => "CACHED",
+            StepCompleted done => "DONE " + done.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
+            StepFailed failed => "ERROR: " + failed.Error.Message,
+            StepCanceled => "CANCELED",
+            _ => null,
+        };
+        if (status is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            plain.WriteBlock(vertex.Number, vertex.Name, status);
+        }
+    }
+}
