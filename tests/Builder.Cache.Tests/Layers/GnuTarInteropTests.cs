@@ -1,3 +1,4 @@
+using Builder.TestKit;
 using Builder.Cache.Layers;
 using Builder.Cache.Oci;
 using Builder.Cache.Layers.Native;

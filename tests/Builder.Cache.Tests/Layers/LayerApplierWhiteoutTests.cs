@@ -98,7 +98,7 @@ public sealed class LayerApplierWhiteoutTests : IDisposable
     [RootFact]
     public async Task Overlay_mode_writes_overlayfs_whiteouts()
     {
-        RootFactAttribute.Require();
+        Requirements.Root();
         var upper = _dir.Combine("upper");
 
         var result = await Fs.ApplyAsync(Upper, upper, new ApplyOptions { WhiteoutMode = WhiteoutMode.Overlay });
@@ -116,7 +116,7 @@ public sealed class LayerApplierWhiteoutTests : IDisposable
     [RootFact]
     public async Task Overlay_mount_of_overlay_mode_layers_equals_the_deleted_tree()
     {
-        RootFactAttribute.Require();
+        Requirements.Root();
         var flat = _dir.Combine("flat");
         await Fs.ApplyAsync(Lower, flat);
         await Fs.ApplyOnAsync(Upper, flat);

@@ -1,3 +1,4 @@
+using Builder.TestKit;
 using System.Formats.Tar;
 using Builder.Cache.Layers;
 using Builder.Cache.Oci;

@@ -1,11 +1,11 @@
 using Xunit;
 
-namespace Builder.Cache.Tests.Layers.Support;
+namespace Builder.TestKit;
 
 /// <summary>
-/// A test that needs root (mknod, trusted.* attributes, chown). Skipped for a developer who is not
-/// root; under <c>CI=true</c> it runs anyway and fails with <see cref="Requirements.Root"/>, since
-/// CI runs tests as root and a missing requirement there must not pass silently.
+/// A test that needs root (chown, mknod, trusted.* xattrs, mounts). Skipped for a developer who is
+/// not root; under <c>CI=true</c> it runs anyway and fails through <see cref="Requirements.Root"/>,
+/// since CI runs the tests as root and a missing requirement there must not pass silently.
 /// </summary>
 public sealed class RootFactAttribute : FactAttribute
 {
@@ -18,7 +18,8 @@ public sealed class RootFactAttribute : FactAttribute
     }
 }
 
-internal static class Requirements
+/// <summary>Checks a [RootFact] test makes first.</summary>
+public static class Requirements
 {
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
@@ -26,7 +27,7 @@ internal static class Requirements
     {
         if (!Environment.IsPrivilegedProcess)
         {
-            Assert.Fail("This test needs root (mknod, trusted.* extended attributes, chown); CI runs the tests as root.");
+            Assert.Fail("This test needs root (chown, mknod, trusted.* extended attributes); CI runs the tests as root.");
         }
     }
 }
