@@ -115,46 +115,7 @@ public sealed class PatternMatcher
     /// with as many elements as the pattern has. That single-prefix check is a known bug (so
     /// <c>**/b</c> misses <c>x/y/b/c</c>); it is kept for parity only.
     /// </summary>
-    public MatchResult Matches(string path)
-    {
-        bool matched = false;
-        ReadOnlySpan<char> parent = default;
-        bool parentKnown = false;
-        foreach (var pattern in _patterns)
-        {
-            if (pattern.Exclusion != matched)
-            {
-                continue;
-            }
-
-            if (!pattern.TryMatch(path.AsSpan(), out bool match))
-            {
-                return MatchResult.Fail(pattern.MatchError!);
-            }
-
-            if (!match)
-            {
-                if (!parentKnown)
-                {
-                    parent = GoPath.Dir(path);
-                    parentKnown = true;
-                }
-
-                if (!IsDot(parent))
-                {
-                    int length = GoPath.PrefixLength(parent, pattern.DirCount);
-                    match = length >= 0 && pattern.TryMatch(parent.Slice(0, length), out bool m) && m;
-                }
-            }
-
-            if (match)
-            {
-                matched = !pattern.Exclusion;
-            }
-        }
-
-        return MatchResult.From(matched);
-    }
+    public MatchResult Matches(string path) => Evaluate(path, parentMatched: false, PrefixOfPatternDepthMatches);
 
     /// <summary>Upstream's <c>MatchesExact</c>: the patterns are applied to the path alone, no parents.</summary>
     public MatchResult MatchesExact(string path) => MatchesUsingParentResult(path, parentMatched: false);
@@ -163,9 +124,26 @@ public sealed class PatternMatcher
     /// Whether <paramref name="path"/> is excluded: a pattern applies when it matches the path or
     /// any of its parent directories (<c>a</c>, <c>a/b</c>, ... of <c>a/b/c</c>).
     /// </summary>
-    public MatchResult MatchesOrParentMatches(string path)
+    public MatchResult MatchesOrParentMatches(string path) => Evaluate(path, parentMatched: false, AnyParentMatches);
+
+    /// <summary>
+    /// Upstream's deprecated <c>MatchesUsingParentResult</c>: the caller passes whether the parent
+    /// directory was excluded, and only the path itself is matched. It is wrong when a later
+    /// exclusion names a parent (docker/buildx#850); prefer <see cref="MatchesUsingParentResults"/>.
+    /// </summary>
+    public MatchResult MatchesUsingParentResult(string path, bool parentMatched) => Evaluate(path, parentMatched, parentRule: null);
+
+    // How a pattern that misses the path may still match through the path's parent directory.
+    private delegate bool ParentRule(Pattern pattern, ReadOnlySpan<char> parent);
+
+    /// <summary>
+    /// The loop the match APIs share: patterns in order, each able to flip the result only when its
+    /// kind (exclusion or not) could change it; a pattern that misses the path may match through the
+    /// parent by <paramref name="parentRule"/> (none: the path alone counts).
+    /// </summary>
+    private MatchResult Evaluate(string path, bool parentMatched, ParentRule? parentRule)
     {
-        bool matched = false;
+        bool matched = parentMatched;
         ReadOnlySpan<char> parent = default;
         bool parentKnown = false;
         foreach (var pattern in _patterns)
@@ -180,7 +158,7 @@ public sealed class PatternMatcher
                 return MatchResult.Fail(pattern.MatchError!);
             }
 
-            if (!match)
+            if (!match && parentRule is not null)
             {
                 if (!parentKnown)
                 {
@@ -188,7 +166,7 @@ public sealed class PatternMatcher
                     parentKnown = true;
                 }
 
-                match = !IsDot(parent) && AnyParentMatches(pattern, parent);
+                match = !IsDot(parent) && parentRule(pattern, parent);
             }
 
             if (match)
@@ -200,33 +178,11 @@ public sealed class PatternMatcher
         return MatchResult.From(matched);
     }
 
-    /// <summary>
-    /// Upstream's deprecated <c>MatchesUsingParentResult</c>: the caller passes whether the parent
-    /// directory was excluded, and only the path itself is matched. It is wrong when a later
-    /// exclusion names a parent (docker/buildx#850); prefer <see cref="MatchesUsingParentResults"/>.
-    /// </summary>
-    public MatchResult MatchesUsingParentResult(string path, bool parentMatched)
+    // Upstream's deprecated rule: only the parent prefix with as many elements as the pattern.
+    private static bool PrefixOfPatternDepthMatches(Pattern pattern, ReadOnlySpan<char> parent)
     {
-        bool matched = parentMatched;
-        foreach (var pattern in _patterns)
-        {
-            if (pattern.Exclusion != matched)
-            {
-                continue;
-            }
-
-            if (!pattern.TryMatch(path.AsSpan(), out bool match))
-            {
-                return MatchResult.Fail(pattern.MatchError!);
-            }
-
-            if (match)
-            {
-                matched = !pattern.Exclusion;
-            }
-        }
-
-        return MatchResult.From(matched);
+        int length = GoPath.PrefixLength(parent, pattern.DirCount);
+        return length >= 0 && pattern.TryMatch(parent.Slice(0, length), out bool m) && m;
     }
 
     /// <summary>
