@@ -44,11 +44,12 @@ internal sealed class RunLowering(StageLowering stage)
             .String("network", network.ToString().ToLowerInvariant())
             .String("security", security.ToString().ToLowerInvariant())
             .List("files", files.SelectMany(f => new[] { f.Name, f.Content }).ToList());
-        foreach (var m in mounts)
+        foreach (var planned in mounts)
         {
+            var m = planned.Spec;
             writer.List("mount", [
                 m.Type.ToString().ToLowerInvariant(), m.Target ?? string.Empty, m.Source ?? string.Empty,
-                m.FromStep?.Key.ToString() ?? string.Empty, m.ReadOnly ? "ro" : "rw", m.Id ?? string.Empty,
+                planned.FromStep?.Key.ToString() ?? string.Empty, m.ReadOnly ? "ro" : "rw", m.Id ?? string.Empty,
                 m.Sharing.ToString().ToLowerInvariant(), m.Mode ?? string.Empty, m.Uid ?? string.Empty, m.Gid ?? string.Empty,
                 m.Required ? "required" : "optional", m.Env ?? string.Empty, m.Size ?? string.Empty,
             ]);
@@ -174,7 +175,10 @@ internal sealed class RunLowering(StageLowering stage)
             return null;
         }
 
-        return new PlannedMount(mount.Type, target, source, from, fromStep, mount.ReadOnly, id, mount.Sharing, mode, uid, gid,
-            mount.Required, envName, size);
+        var expanded = mount with
+        {
+            Target = target, Source = source, From = from, Id = id, Mode = mode, Uid = uid, Gid = gid, Env = envName, Size = size,
+        };
+        return new PlannedMount(expanded, fromStep);
     }
 }

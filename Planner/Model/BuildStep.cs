@@ -96,22 +96,11 @@ public sealed record CopyStep(
         Source is StepCopySource s ? [Parent!, s.Step] : [Parent!];
 }
 
-/// <summary>One RUN --mount, values expanded; <see cref="FromStep"/> when it mounts another stage or image.</summary>
-public sealed record PlannedMount(
-    MountType Type,
-    string? Target,
-    string? Source,
-    string? From,
-    BuildStep? FromStep,
-    bool ReadOnly,
-    string? Id,
-    CacheSharing Sharing,
-    string? Mode,
-    string? Uid,
-    string? Gid,
-    bool Required,
-    string? Env,
-    string? Size);
+/// <summary>
+/// One RUN --mount: the parser's <see cref="MountSpec"/> with every value expanded, and
+/// <see cref="FromStep"/> when it mounts another stage or image.
+/// </summary>
+public sealed record PlannedMount(MountSpec Spec, BuildStep? FromStep);
 
 /// <summary>
 /// RUN: the argv (shell form already wrapped in SHELL), the environment the process sees (image

@@ -56,7 +56,7 @@ public sealed class ExpansionTests
     public void RunMountValuesAreExpanded()
     {
         var plan = Ok(Plan("FROM scratch\nARG T=/cache\nRUN --mount=type=cache,target=$T,id=c-$T true\n"));
-        var mount = plan.Target!.Steps.OfType<RunStep>().Single().Mounts.Single();
+        var mount = plan.Target!.Steps.OfType<RunStep>().Single().Mounts.Single().Spec;
         Assert.Equal("/cache", mount.Target);
         Assert.Equal("c-/cache", mount.Id);
     }
