@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Builder.Cache.Oci;
+using Builder.Cache.IO;
 
 namespace Builder.Cache.Content;
 
@@ -8,7 +9,7 @@ namespace Builder.Cache.Content;
 /// <see cref="Commit"/>. Disposing without committing removes the temp file, so a failed or
 /// cancelled write leaves nothing behind.
 /// </summary>
-public sealed class BlobWriter : Stream
+public sealed class BlobWriter : WriteOnlyStream
 {
     private readonly ContentStore _store;
     private readonly FileStream _file;
@@ -25,12 +26,6 @@ public sealed class BlobWriter : Stream
 
     public string TempPath { get; }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
     public override long Length => _length;
 
     public override long Position
@@ -38,8 +33,6 @@ public sealed class BlobWriter : Stream
         get => _length;
         set => throw new NotSupportedException();
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -71,16 +64,7 @@ public sealed class BlobWriter : Stream
         _length += buffer.Length;
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override void Flush() => _file.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>The digest of what was written so far (without committing).</summary>
     public Digest CurrentDigest() => Digest.FromHash(_hash.GetCurrentHash());

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Builder.Cache.Content;
 using Builder.Cache.Oci;
+using Builder.Cache.IO;
 
 namespace Builder.Cache.Images.Import;
 
@@ -10,7 +11,7 @@ namespace Builder.Cache.Images.Import;
 /// both sides in the same pass: the tar gives the diff id, the gzip bytes the blob digest. Nothing
 /// lands in the store unless <see cref="Commit"/> is called.
 /// </summary>
-internal sealed class GzipLayerStream : Stream
+internal sealed class GzipLayerStream : WriteOnlyStream
 {
     private readonly BlobWriter _blob;
     private readonly GZipStream _gzip;
@@ -22,12 +23,6 @@ internal sealed class GzipLayerStream : Stream
         _blob = content.BeginWrite();
         _gzip = new GZipStream(_blob, CompressionLevel.Optimal, leaveOpen: true);
     }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => _length;
 
@@ -45,8 +40,6 @@ internal sealed class GzipLayerStream : Stream
         return (_blob.Commit(MediaTypes.OciLayerGzip), diffId, _length);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _diffId.AppendData(buffer);
@@ -61,18 +54,9 @@ internal sealed class GzipLayerStream : Stream
         _length += buffer.Length;
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

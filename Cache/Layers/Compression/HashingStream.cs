@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Builder.Cache.Oci;
 
+using Builder.Cache.IO;
+
 namespace Builder.Cache.Layers.Compression;
 
 /// <summary>Passes writes through, counting them and hashing them with sha256 (the diff id).</summary>

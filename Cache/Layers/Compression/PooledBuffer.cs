@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using Builder.Cache.IO;
+
 namespace Builder.Cache.Layers.Compression;
 
 /// <summary>A growable write-only buffer over pooled arrays (one compressed chunk).</summary>

@@ -1,10 +1,11 @@
+using Builder.Cache.IO;
 using System.Diagnostics;
 using Xunit;
 
 namespace Builder.Cache.Tests.Layers;
 
 /// <summary>A blob that cancels a token once a given number of bytes has been read (512 bytes per read at most).</summary>
-internal sealed class CancelAfterStream : Stream
+internal sealed class CancelAfterStream : ReadOnlyStream
 {
     private readonly byte[] _data;
     private readonly long _cancelAt;
@@ -17,12 +18,6 @@ internal sealed class CancelAfterStream : Stream
         _cancelAt = cancelAt;
         _cts = cts;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _data.Length;
 
@@ -45,38 +40,17 @@ internal sealed class CancelAfterStream : Stream
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A stream of <c>length</c> zero bytes that allocates nothing per read.</summary>
-internal sealed class ZeroStream : Stream
+internal sealed class ZeroStream : ReadOnlyStream
 {
     private readonly long _length;
     private long _position;
 
     public ZeroStream(long length) => _length = length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _length;
 
@@ -86,8 +60,6 @@ internal sealed class ZeroStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         int n = (int)Math.Min(buffer.Length, _length - _position);
@@ -95,16 +67,6 @@ internal sealed class ZeroStream : Stream
         _position += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>Runs GNU tar (always present on Debian) to make layers in its own formats.</summary>
