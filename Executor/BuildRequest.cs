@@ -32,6 +32,9 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary><c>--metadata-file</c>: gets buildx's JSON (manifest and config digests).</summary>
     public string? MetadataFile { get; init; }
 
+    /// <summary><c>--explain</c>: for every step that misses the cache, say which of its inputs changed since the last successful build.</summary>
+    public bool Explain { get; init; }
+
     /// <summary>When set: every new <c>created</c> time and layer mtime clamp.</summary>
     public DateTimeOffset? SourceDateEpoch { get; init; }
 }
@@ -45,5 +48,8 @@ public sealed record BuildDiagnostic(Diagnostic Diagnostic, SourceText Source);
 /// </summary>
 public sealed record BuildResult(StoredImage? Image, ImmutableArray<BuildDiagnostic> Diagnostics, string? Error, int Executed, int Cached)
 {
+    /// <summary>With <see cref="BuildRequest.Explain"/>: why each step that ran missed the cache, by its progress name.</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Explanations { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
+
     public bool Succeeded => Image is not null;
 }

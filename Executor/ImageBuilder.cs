@@ -7,6 +7,7 @@ using Builder.Cache.Images;
 using Builder.Cache.Oci;
 using Builder.Executor.Caching;
 using Builder.Executor.Context;
+using Builder.Executor.Explain;
 using Builder.Executor.Export;
 using Builder.Executor.Progress;
 using Builder.Executor.Steps;
@@ -112,7 +113,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         var stagingRoot = new StoreRoot(Path.Combine(store.Root.Temp, "build-" + Guid.NewGuid().ToString("N")));
         try
         {
-            return await RunAndExportAsync(request, plan, context, dockerfile.Text, stagingRoot, progress, tags.ToImmutable(), diagnostics, cancellationToken).ConfigureAwait(false);
+            return await RunAndExportAsync(request, dockerfilePath, plan, context, dockerfile.Text, stagingRoot, progress, tags.ToImmutable(), diagnostics, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -125,7 +126,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         static BuildResult Failed(string error) => new(null, [], error, 0, 0);
     }
 
-    private async Task<BuildResult> RunAndExportAsync(BuildRequest request, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, PlainProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
+    private async Task<BuildResult> RunAndExportAsync(BuildRequest request, string dockerfilePath, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, PlainProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
     {
         var staging = new ContentStore(stagingRoot.EnsureCreated());
         var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content };
@@ -140,13 +141,16 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
             }
         }
 
-        var scheduling = new SchedulerOptions { MaxConcurrency = request.Jobs, Progress = new SchedulerProgress(progress, vertices, ProgressObserver) };
+        var explainer = new BuildExplainer(plan, vertices, context);
+        var explainStore = new ExplainStore(store.Root);
+        var explanations = request.Explain ? explainer.Explain(explainStore.Load(dockerfilePath, request.Target), request.NoCache) : null;
+        var scheduling = new SchedulerOptions { MaxConcurrency = request.Jobs, Progress = new SchedulerProgress(progress, vertices, ProgressObserver) { Explanations = explanations } };
         var run = await BuildScheduler.RunAsync(plan.Steps, ExecutorDecorator?.Invoke(executor) ?? executor, scheduling, cancellationToken).ConfigureAwait(false);
         if (run.Failure is { } failure)
         {
             var what = names.Describe(failure.Step) ?? failure.Step.GetType().Name;
             diagnostics.Add(new BuildDiagnostic(Diagnostic.Create(ExecutorDiagnostics.StepFailed, failure.Step.Span, what, failure.Error.Message), text));
-            return new BuildResult(null, diagnostics.ToImmutable(), null, 0, 0);
+            return new BuildResult(null, diagnostics.ToImmutable(), null, 0, 0) { Explanations = Ran(explanations, run, vertices) };
         }
 
         var results = run.Results.ToDictionary(r => r.Key, r => (StepRecord)r.Value.Value!);
@@ -166,8 +170,16 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         await OutputWriter.WriteAsync(store, image, request, export.Log, cancellationToken).ConfigureAwait(false);
         export.Done();
         executor.CommitRecords();
-        return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached);
+        explainStore.Save(explainer.Record(dockerfilePath), request.Target);
+        return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached) { Explanations = Ran(explanations, run, vertices) };
     }
+
+    /// <summary>The explanations of the steps that ran (missed the cache), by display name.</summary>
+    private static ImmutableDictionary<string, ImmutableArray<string>> Ran(ImmutableDictionary<BuildStep, ImmutableArray<string>>? explanations, ScheduleResult run, Dictionary<BuildStep, (int Number, string Name)> vertices) =>
+        explanations is null
+            ? ImmutableDictionary<string, ImmutableArray<string>>.Empty
+            : explanations.Where(e => run.Results.TryGetValue(e.Key.Key, out var r) ? !r.Cached : run.Failure?.Step == e.Key)
+                .ToImmutableDictionary(e => vertices[e.Key].Name, e => e.Value);
 
     /// <summary>Progress names as BuildKit shows them: <c>[stage s/n] INSTRUCTION text</c> for FROM images and filesystem steps.</summary>
     private sealed partial class StepNames(BuildPlan plan, SourceText text)

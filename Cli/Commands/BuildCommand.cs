@@ -8,7 +8,7 @@ using Builder.Parser.Printing;
 namespace Builder.Cli.Commands;
 
 /// <summary>
-/// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache]
+/// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache] [--explain]
 /// [--progress plain|auto] [--jobs N] [--output type=oci|docker,dest=FILE]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
 /// CONTEXT</c>: builds the Dockerfile into an image of the
 /// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
@@ -25,6 +25,7 @@ internal static class BuildCommand
         var buildArgs = new Option<string[]>("--build-arg") { Description = "Set a build-time variable KEY=VALUE (repeatable)." };
         var target = new Option<string?>("--target") { Description = "The stage to build (default: the last one)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step even when its result is cached." };
+        var explain = new Option<bool>("--explain") { Description = "For every step that misses the cache, say which input changed since the last successful build (file, build arg, parent step, base image)." };
         var progress = new Option<string>("--progress") { Description = "Progress output: plain or auto (plain for now).", DefaultValueFactory = _ => "auto" };
         progress.AcceptOnlyFromAmong("auto", "plain");
         var jobs = new Option<int>("--jobs", "-j") { Description = "Run at most N steps at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -39,7 +40,7 @@ internal static class BuildCommand
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, progress, jobs, outputs, iidFile, metadataFile, contextArgument };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, contextArgument };
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -78,6 +79,7 @@ internal static class BuildCommand
                 BuildArgs = args.ToImmutable(),
                 Target = result.GetValue(target),
                 NoCache = result.GetValue(noCache),
+                Explain = result.GetValue(explain),
                 Jobs = result.GetValue(jobs),
                 Outputs = outputList.ToImmutable(),
                 IidFile = result.GetValue(iidFile),

@@ -12,10 +12,15 @@ public sealed class PlainProgress(TextWriter? writer)
     /// <summary>Takes the next vertex number without printing (for a step printed later with <see cref="WriteBlock"/>).</summary>
     public int Reserve() => ++_next;
 
-    /// <summary>Writes a finished vertex at once: <c>#N name</c>, then <c>#N status</c>.</summary>
-    public void WriteBlock(int number, string name, string status)
+    /// <summary>Writes a finished vertex at once: <c>#N name</c>, its log lines, then <c>#N status</c>.</summary>
+    public void WriteBlock(int number, string name, IEnumerable<string> lines, string status)
     {
         _writer?.WriteLine($"#{number} {name}");
+        foreach (var line in lines)
+        {
+            _writer?.WriteLine($"#{number} {line}");
+        }
+
         _writer?.WriteLine($"#{number} {status}");
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Builder.Planner.Model;
 using Builder.Planner.Scheduling;
@@ -14,6 +15,9 @@ namespace Builder.Executor.Progress;
 internal sealed class SchedulerProgress(PlainProgress plain, IReadOnlyDictionary<BuildStep, (int Number, string Name)> vertices, IProgressSink? observer = null) : IProgressSink
 {
     private readonly object _gate = new();
+
+    /// <summary><c>--explain</c>: lines printed as <c>#N explain: …</c> in the block of a step that ran.</summary>
+    public IReadOnlyDictionary<BuildStep, ImmutableArray<string>>? Explanations { get; init; }
 
     public void Report(ProgressEvent progress)
     {
@@ -36,9 +40,12 @@ internal sealed class SchedulerProgress(PlainProgress plain, IReadOnlyDictionary
             return;
         }
 
+        var why = progress is StepCompleted or StepFailed && Explanations?.GetValueOrDefault(progress.Step) is { IsDefault: false } lines
+            ? lines.Select(l => "explain: " + l)
+            : [];
         lock (_gate)
         {
-            plain.WriteBlock(vertex.Number, vertex.Name, status);
+            plain.WriteBlock(vertex.Number, vertex.Name, why, status);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Builder.Cache.Oci;
@@ -15,6 +16,7 @@ internal sealed class CacheKeyWriter
     public const string Version = "builder.planner.step.v1";
 
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ImmutableArray<KeyInput>.Builder _inputs = ImmutableArray.CreateBuilder<KeyInput>();
 
     public CacheKeyWriter(string op)
     {
@@ -22,8 +24,12 @@ internal sealed class CacheKeyWriter
         WriteRaw(op);
     }
 
+    /// <summary>The fields written so far, in order (what <c>--explain</c> compares).</summary>
+    public ImmutableArray<KeyInput> Inputs => _inputs.ToImmutable();
+
     public CacheKeyWriter String(string field, string? value)
     {
+        _inputs.Add(new KeyInput(field, value is null ? [] : [value]));
         WriteRaw(field);
         if (value is null)
         {
@@ -43,6 +49,7 @@ internal sealed class CacheKeyWriter
 
     public CacheKeyWriter List(string field, IReadOnlyCollection<string> values)
     {
+        _inputs.Add(new KeyInput(field, [.. values]));
         WriteRaw(field);
         _hash.AppendData("l"u8);
         WriteLength(values.Count);

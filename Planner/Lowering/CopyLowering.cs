@@ -142,7 +142,7 @@ internal sealed class CopyLowering(StageLowering stage)
             ? new StepCopySource(from, fromText!)
             : ContextSource(localSources, e.Excludes, parents);
 
-        var key = new CacheKeyWriter(isAdd ? "add" : "copy")
+        var writer = new CacheKeyWriter(isAdd ? "add" : "copy")
             .Key("parent", state.Root.Key)
             .String("source-kind", source is StepCopySource ? "step" : "context")
             .Key("source", source is StepCopySource s ? s.Step.Key : ((ContextCopySource)source).ContentDigest)
@@ -156,8 +156,7 @@ internal sealed class CopyLowering(StageLowering stage)
             .List("excludes", e.Excludes)
             .Bool("unpack", unpack)
             .String("checksum", checksum)
-            .Bool("keep-git-dir", keepGitDir)
-            .Finish();
+            .Bool("keep-git-dir", keepGitDir);
 
         var createdBy = (isAdd ? "ADD" : "COPY")
             + (parents ? " --parents" : string.Empty)
@@ -167,8 +166,8 @@ internal sealed class CopyLowering(StageLowering stage)
             + string.Concat(e.Heredocs.Select(h => " <<" + h.Name))
             + " " + e.Dest + " # buildkit";
         state.AddHistory(createdBy, withLayer: true);
-        var step = new CopyStep(key, state.Root, state.Index, instruction.Span, isAdd, source, e.Sources, e.Heredocs, destination,
-            e.Chown, e.Chmod, link, parents, e.Excludes, unpack, checksum, keepGitDir);
+        var step = new CopyStep(writer.Finish(), state.Root, state.Index, instruction.Span, isAdd, source, e.Sources, e.Heredocs, destination,
+            e.Chown, e.Chmod, link, parents, e.Excludes, unpack, checksum, keepGitDir) { KeyInputs = writer.Inputs };
         stage.AddLayer(step, createdBy);
     }
 

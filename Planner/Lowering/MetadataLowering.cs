@@ -253,13 +253,12 @@ internal sealed partial class MetadataLowering(StageLowering stage)
         }
 
         var previous = stage.LastConfigKey;
-        var key = new CacheKeyWriter("config")
+        var writer = new CacheKeyWriter("config")
             .String("instruction", instruction.Name)
             .List("values", values)
             .Key("parent", S.Root.Key)
-            .Key("previous", previous)
-            .Finish();
-        stage.AddConfig(new ConfigStep(key, S.Root, S.Index, instruction.Span, instruction.Name, previous) { CreatedBy = createdBy ?? string.Empty });
+            .Key("previous", previous);
+        stage.AddConfig(new ConfigStep(writer.Finish(), S.Root, S.Index, instruction.Span, instruction.Name, previous) { CreatedBy = createdBy ?? string.Empty, KeyInputs = writer.Inputs });
     }
 
     private static long? NullIfZero(long value) => value == 0 ? null : value;

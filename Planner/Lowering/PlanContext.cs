@@ -85,11 +85,10 @@ internal sealed class PlanContext(
         }
         else
         {
-            var key = new CacheKeyWriter("image")
+            var writer = new CacheKeyWriter("image")
                 .Key("manifest", image.ManifestDigest)
-                .String("platform", platform.ToString())
-                .Finish();
-            step = Graph.Add(new ImageStep(key, stageIndex, span, image, platform) { CreatedBy = "FROM " + reference });
+                .String("platform", platform.ToString());
+            step = Graph.Add(new ImageStep(writer.Finish(), stageIndex, span, image, platform) { CreatedBy = "FROM " + reference, KeyInputs = writer.Inputs });
         }
 
         _images[reference] = step;
@@ -98,7 +97,7 @@ internal sealed class PlanContext(
 
     public ScratchStep Scratch(int stageIndex, TextSpan span, Platform platform)
     {
-        var key = new CacheKeyWriter("scratch").String("platform", platform.ToString()).Finish();
-        return Graph.Add(new ScratchStep(key, stageIndex, span, platform));
+        var writer = new CacheKeyWriter("scratch").String("platform", platform.ToString());
+        return Graph.Add(new ScratchStep(writer.Finish(), stageIndex, span, platform) { KeyInputs = writer.Inputs });
     }
 }

@@ -58,7 +58,7 @@ internal sealed class RunLowering(StageLowering stage)
         var createdBy = "RUN " + HistoryCommand(args) + " # buildkit";
         state.AddHistory(createdBy, withLayer: true);
         var step = new RunStep(writer.Finish(), state.Root, state.Index, run.Span, args, processEnv, proxyEnv, user, state.WorkingDir,
-            mounts.ToImmutable(), network, security) { InlineFiles = files };
+            mounts.ToImmutable(), network, security) { InlineFiles = files, KeyInputs = writer.Inputs };
         stage.AddLayer(step, createdBy);
     }
 

@@ -154,12 +154,11 @@ internal sealed class StageLowering
 
         var user = State.Container.User;
         State.AddHistory(createdBy, withLayer: true);
-        var key = new CacheKeyWriter("mkdir")
+        var writer = new CacheKeyWriter("mkdir")
             .String("path", wd)
             .String("user", user ?? string.Empty)
-            .Key("parent", State.Root.Key)
-            .Finish();
-        AddLayer(new MkdirStep(key, State.Root, State.Index, workdir.Span, wd, user), createdBy);
+            .Key("parent", State.Root.Key);
+        AddLayer(new MkdirStep(writer.Finish(), State.Root, State.Index, workdir.Span, wd, user) { KeyInputs = writer.Inputs }, createdBy);
     }
 
     /// <summary>Resolves <c>--from</c> (COPY) or <c>from=</c> (RUN --mount) to a planned stage or an image.</summary>

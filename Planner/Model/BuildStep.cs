@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Builder.Cache.Oci;
 using Builder.Parser.Instructions;
 using Builder.Parser.Text;
+using Builder.Planner.Keys;
 using Builder.Planner.Context;
 using Builder.Planner.Images;
 
@@ -16,6 +17,9 @@ public abstract record BuildStep(Digest Key, BuildStep? Parent, int StageIndex, 
 {
     /// <summary>The history <c>created_by</c> text, as BuildKit writes it (empty for a base).</summary>
     public string CreatedBy { get; init; } = string.Empty;
+
+    /// <summary>The fields its key was written from (for <c>--explain</c>; never compared).</summary>
+    public ImmutableArray<KeyInput> KeyInputs { get; init; } = ImmutableArray<KeyInput>.Empty;
 
     /// <summary>Whether the step changes the filesystem (a layer), else config only.</summary>
     public abstract bool HasLayer { get; }

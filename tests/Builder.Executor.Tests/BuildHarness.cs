@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Builder.Cache;
 using Builder.Cache.Images;
 using Builder.Cache.Layers;
@@ -27,6 +28,15 @@ internal sealed class BuildHarness : IDisposable
     /// <summary>The stage the next builds stop at (<c>--target</c>); null = the last one.</summary>
     public string? Target { get; set; }
 
+    /// <summary>The Dockerfile's name in the context for the next builds (<c>-f</c>).</summary>
+    public string DockerfileName { get; set; } = "Dockerfile";
+
+    /// <summary>Whether the next builds ask for <c>--explain</c>.</summary>
+    public bool Explain { get; set; }
+
+    /// <summary><c>--build-arg</c>s for the next builds.</summary>
+    public Dictionary<string, string> BuildArgs { get; } = [];
+
     public string Write(string relative, string content)
     {
         var path = Path.Combine(Context, relative);
@@ -39,9 +49,9 @@ internal sealed class BuildHarness : IDisposable
 
     public async Task<BuildResult> BuildAsync(string dockerfile, DateTimeOffset? sourceDateEpoch, params string[] tags)
     {
-        Write("Dockerfile", dockerfile);
+        var path = Write(DockerfileName, dockerfile);
         var progress = new StringWriter();
-        var request = new BuildRequest(Context) { Tags = [.. tags], SourceDateEpoch = sourceDateEpoch, Target = Target };
+        var request = new BuildRequest(Context) { DockerfilePath = path, Tags = [.. tags], SourceDateEpoch = sourceDateEpoch, Target = Target, Explain = Explain, BuildArgs = BuildArgs.ToImmutableDictionary() };
         var result = await new ImageBuilder(Store, progress).BuildAsync(request);
         Progress = progress.ToString();
         return result;

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Builder.Cache;
+using Builder.Cache.Oci;
+
+namespace Builder.Executor.Explain;
+
+/// <summary>
+/// The last successful build's <see cref="ExplainRecord"/> per Dockerfile path and target, one
+/// JSON file each under <c>ROOT/cache/explain/</c>, replaced atomically. A missing or damaged
+/// file means "nothing to compare with".
+/// </summary>
+internal sealed class ExplainStore(StoreRoot root)
+{
+    public string Folder => Path.Combine(root.Path, "cache", "explain");
+
+    public ExplainRecord? Load(string dockerfile, string? target)
+    {
+        var path = PathOf(dockerfile, target);
+        try
+        {
+            return File.Exists(path) ? OciJson.Deserialize<ExplainRecord>(File.ReadAllBytes(path)) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Save(ExplainRecord record, string? target)
+    {
+        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(root.Temp);
+        var temp = Path.Combine(root.Temp, "explain-" + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllBytes(temp, OciJson.Serialize(record));
+            File.Move(temp, PathOf(record.Dockerfile, target), overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private string PathOf(string dockerfile, string? target)
+    {
+        var id = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dockerfile) + "\0" + target));
+        return Path.Combine(Folder, Convert.ToHexStringLower(id) + ".json");
+    }
+}
