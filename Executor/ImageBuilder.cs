@@ -53,7 +53,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
             return Failed($"{dockerfilePath}: Dockerfile not found. Pass it with -f PATH or put a Dockerfile in the context.");
         }
 
-        foreach (var file in request.Outputs.Select(o => o.Destination).Append(request.IidFile).Append(request.MetadataFile).OfType<string>())
+        foreach (var file in request.Outputs.Where(o => o.Type != BuildOutputType.Local).Select(o => o.Destination).Append(request.IidFile).Append(request.MetadataFile).OfType<string>())
         {
             if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
             {

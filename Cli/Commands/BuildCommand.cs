@@ -9,7 +9,7 @@ namespace Builder.Cli.Commands;
 
 /// <summary>
 /// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache] [--explain]
-/// [--progress plain|auto] [--jobs N] [--output type=oci|docker,dest=FILE]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
+/// [--progress plain|auto] [--jobs N] [--output type=oci|docker,dest=FILE|type=local,dest=DIR]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
 /// CONTEXT</c>: builds the Dockerfile into an image of the
 /// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
 /// Steps run through the Planner's scheduler, at most <c>--jobs</c> at once; Ctrl-C cancels the
@@ -36,7 +36,7 @@ internal static class BuildCommand
                 r.AddError("--jobs must be at least 1.");
             }
         });
-        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE or type=docker,dest=FILE (type=image: the store only)." };
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE, type=docker,dest=FILE, type=local,dest=DIR (or a bare DIR: the root file system) (type=image: the store only)." };
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory." };

@@ -13,25 +13,35 @@ public enum BuildOutputType
 
     /// <summary><c>type=docker,dest=FILE</c>: a tar that <c>docker load</c> reads.</summary>
     Docker,
+
+    /// <summary><c>type=local,dest=DIR</c> (or a bare <c>DIR</c>): the image's root file system written into a folder.</summary>
+    Local,
 }
 
-/// <summary>One <c>--output</c>: <c>type=image</c>, <c>type=oci,dest=FILE</c> or <c>type=docker,dest=FILE</c>.</summary>
+/// <summary>One <c>--output</c>: <c>type=image</c>, <c>type=oci,dest=FILE</c>, <c>type=docker,dest=FILE</c> or <c>type=local,dest=DIR</c>.</summary>
 public sealed record BuildOutput(BuildOutputType Type, string? Destination)
 {
     /// <summary>
     /// Parses docker's CSV form (<c>type=oci,dest=out.tar</c>; a bare value without <c>=</c> is
-    /// <c>type=local,dest=VALUE</c> in docker, which this build cannot write yet).
+    /// <c>type=local,dest=VALUE</c>, as in docker).
     /// </summary>
     public static bool TryParse(string text, out BuildOutput output, out string error)
     {
         output = new BuildOutput(BuildOutputType.Image, null);
+        if (text.Length > 0 && !text.Contains('=', StringComparison.Ordinal) && !text.Contains(',', StringComparison.Ordinal))
+        {
+            output = new BuildOutput(BuildOutputType.Local, text);
+            error = string.Empty;
+            return true;
+        }
+
         var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var part in text.Split(','))
         {
             int eq = part.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                error = $"--output \"{text}\": \"{part}\" is not KEY=VALUE; use type=image, type=oci,dest=FILE or type=docker,dest=FILE.";
+                error = $"--output \"{text}\": \"{part}\" is not KEY=VALUE; use type=image, type=oci,dest=FILE, type=docker,dest=FILE or type=local,dest=DIR.";
                 return false;
             }
 
@@ -44,15 +54,15 @@ public sealed record BuildOutput(BuildOutputType Type, string? Destination)
             case "image":
                 error = string.Empty;
                 return true;
-            case "oci" or "docker" when !string.IsNullOrEmpty(dest):
-                output = new BuildOutput(fields["type"] == "oci" ? BuildOutputType.Oci : BuildOutputType.Docker, dest);
+            case "oci" or "docker" or "local" when !string.IsNullOrEmpty(dest):
+                output = new BuildOutput(fields["type"] switch { "oci" => BuildOutputType.Oci, "docker" => BuildOutputType.Docker, _ => BuildOutputType.Local }, dest);
                 error = string.Empty;
                 return true;
-            case "oci" or "docker":
-                error = $"--output \"{text}\": type={fields["type"]} needs dest=FILE.";
+            case "oci" or "docker" or "local":
+                error = $"--output \"{text}\": type={fields["type"]} needs dest={(fields["type"] == "local" ? "DIR" : "FILE")}.";
                 return false;
             case { } other:
-                error = $"--output \"{text}\": type={other} is not supported yet; use type=image, type=oci,dest=FILE or type=docker,dest=FILE.";
+                error = $"--output \"{text}\": type={other} is not supported yet; use type=image, type=oci,dest=FILE, type=docker,dest=FILE or type=local,dest=DIR.";
                 return false;
             default:
                 error = $"--output \"{text}\": name the type, e.g. type=oci,dest=image.tar.";

@@ -16,7 +16,13 @@ internal static class OutputWriter
 {
     public static async Task WriteAsync(ImageStore store, StoredImage image, BuildRequest request, Action<string> log, CancellationToken ct)
     {
-        foreach (var output in request.Outputs.Where(o => o.Type is not BuildOutputType.Image))
+        foreach (var output in request.Outputs.Where(o => o.Type is BuildOutputType.Local))
+        {
+            await RootfsExporter.ExportAsync(store.Content, image.Manifest, output.Destination!, ct).ConfigureAwait(false);
+            log($"copying files to {output.Destination} done");
+        }
+
+        foreach (var output in request.Outputs.Where(o => o.Type is BuildOutputType.Oci or BuildOutputType.Docker))
         {
             // One tar is both an OCI layout and a docker-archive, so oci and docker write the same file.
             string[] names = image.Tags.IsEmpty ? [image.ManifestDescriptor.Digest.ToString()] : [.. image.Tags.Select(t => t.ToString())];

@@ -118,15 +118,34 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Output_local_writes_the_root_file_system_into_a_folder_as_given_or_bare()
+    {
+        var context = CopyContext();
+        string typed = _s.Dir.Combine("out/typed"), bare = _s.Dir.Combine("bare");
+
+        var result = _s.Run("build", "--output", "type=local,dest=" + typed, "-o", bare, context);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var root in new[] { typed, bare })
+        {
+            Assert.True(File.Exists(Path.Combine(root, "doc", "README.md")), root);
+            Assert.True(Directory.Exists(Path.Combine(root, "app")), root);
+            Assert.Equal(File.ReadAllText(Path.Combine(context, "README.md")), File.ReadAllText(Path.Combine(root, "doc", "README.md")));
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries(_s.Dir.Combine("out"), ".*"));
+    }
+
+    [Fact]
     public void A_bad_output_or_a_missing_output_folder_fails_before_building()
     {
         var context = CopyContext();
 
-        var local = _s.Run("build", "--output", "type=local,dest=out", context);
+        var unknown = _s.Run("build", "--output", "type=s3,dest=out", context);
         var noDest = _s.Run("build", "--output", "type=oci", context);
 
-        Assert.Equal(1, local.ExitCode);
-        Assert.Contains("type=local is not supported yet", local.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("type=s3 is not supported yet", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, noDest.ExitCode);
         Assert.Contains("type=oci needs dest=FILE", noDest.Stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
