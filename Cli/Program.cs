@@ -8,9 +8,14 @@ internal static class Program
     private static int Main(string[] args) => CreateRootCommand().Parse(args).Invoke();
 
     /// <summary>The whole command tree; tests invoke it in-process with their own writers and clock.</summary>
-    internal static RootCommand CreateRootCommand(TimeProvider? time = null)
+    internal static RootCommand CreateRootCommand(TimeProvider? time = null, Func<Stream>? stdin = null)
     {
         var context = time is null ? CliContext.Default : new CliContext(time);
+        if (stdin is not null)
+        {
+            context = context with { OpenStdin = stdin };
+        }
+
         return new("Builder: compile Dockerfiles into OCI images, run and lint them.")
         {
             ParseCommand.Create(),

@@ -17,6 +17,18 @@ public sealed record BuildRequest(string ContextDirectory)
 
     public string? Target { get; init; }
 
+    /// <summary><c>--network</c>: the network of RUN steps that do not name one.</summary>
+    public Builder.Parser.Instructions.NetworkMode Network { get; init; } = Builder.Parser.Instructions.NetworkMode.Default;
+
+    /// <summary><c>--secret</c>: what <c>RUN --mount=type=secret</c> can read.</summary>
+    public ImmutableArray<Secrets.SecretSource> Secrets { get; init; } = ImmutableArray<Secrets.SecretSource>.Empty;
+
+    /// <summary>The Dockerfile's bytes when it does not come from a file (<c>-f -</c>: stdin); <see cref="DockerfilePath"/> then only names it.</summary>
+    public byte[]? DockerfileContent { get; init; }
+
+    /// <summary><c>--label KEY=VALUE</c>: labels on the built image's config.</summary>
+    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>Run every step even when the cache has its result (results are still recorded).</summary>
     public bool NoCache { get; init; }
 

@@ -48,7 +48,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         }
 
         var dockerfilePath = request.DockerfilePath ?? Path.Combine(request.ContextDirectory, "Dockerfile");
-        if (!File.Exists(dockerfilePath))
+        if (request.DockerfileContent is null && !File.Exists(dockerfilePath))
         {
             return Failed($"{dockerfilePath}: Dockerfile not found. Pass it with -f PATH or put a Dockerfile in the context.");
         }
@@ -73,7 +73,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         }
 
         var load = progress.Start("[internal] load build definition from " + Path.GetFileName(dockerfilePath));
-        var dockerfile = Dockerfile.Parse(SourceText.Load(dockerfilePath));
+        var dockerfile = Dockerfile.Parse(request.DockerfileContent is { } content ? SourceText.From(content, dockerfilePath) : SourceText.Load(dockerfilePath));
         load.Done();
 
         var diagnostics = ImmutableArray.CreateBuilder<BuildDiagnostic>();
@@ -92,7 +92,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         BuildPlan plan;
         try
         {
-            var options = new PlanOptions { Target = request.Target, BuildArgs = request.BuildArgs.WithComparers(StringComparer.Ordinal), IgnorePatterns = ignorePatterns };
+            var options = new PlanOptions { Target = request.Target, BuildArgs = request.BuildArgs.WithComparers(StringComparer.Ordinal), Labels = request.Labels.WithComparers(StringComparer.Ordinal), Network = request.Network, IgnorePatterns = ignorePatterns };
             plan = BuildPlanner.Plan(dockerfile, options, new StoreBaseImageResolver(store), new ContextDigester(context));
             diagnostics.AddRange(plan.Diagnostics.Select(d => new BuildDiagnostic(d, dockerfile.Text)));
             if (!plan.HasErrors && plan.Target is not null)
@@ -170,7 +170,11 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         await OutputWriter.WriteAsync(store, image, request, export.Log, cancellationToken).ConfigureAwait(false);
         export.Done();
         executor.CommitRecords();
-        explainStore.Save(explainer.Record(dockerfilePath), request.Target);
+        if (request.DockerfileContent is null)
+        {
+            // A Dockerfile from stdin has no lasting name to compare the next build with.
+            explainStore.Save(explainer.Record(dockerfilePath), request.Target);
+        }
         return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached) { Explanations = Ran(explanations, run, vertices) };
     }
 

@@ -76,6 +76,16 @@ public static class BuildPlanner
         }
 
         var targetPlan = stages.FirstOrDefault(s => s.Index == target);
+        if (targetPlan is not null && !options.Labels.IsEmpty)
+        {
+            // BuildKit adds --label values to the target's config only: no history entry, no key.
+            var config = targetPlan.Config.Config;
+            var labels = (config.Labels ?? ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal)).SetItems(options.Labels);
+            var labelled = targetPlan with { Config = targetPlan.Config with { Config = config with { Labels = labels } } };
+            stages[stages.IndexOf(targetPlan)] = labelled;
+            targetPlan = labelled;
+        }
+
         return new BuildPlan([.. plan.Graph.Steps], stages.ToImmutable(), targetPlan, diagnostics.ToImmutable());
     }
 

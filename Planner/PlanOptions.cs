@@ -14,6 +14,12 @@ public sealed record PlanOptions
     /// <summary>Build and target platform (one platform builds here).</summary>
     public Platform Platform { get; init; } = Platform.LinuxAmd64;
 
+    /// <summary><c>--network</c>: the network of RUN steps that do not name one (part of their keys).</summary>
+    public Builder.Parser.Instructions.NetworkMode Network { get; init; } = Builder.Parser.Instructions.NetworkMode.Default;
+
+    /// <summary><c>--label</c>: set on the target image's config (after its LABEL instructions).</summary>
+    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
+
     /// <summary>The <c>.dockerignore</c> patterns, as written (<c>!</c> for exclusions), applied to context sources.</summary>
     public ImmutableArray<string> IgnorePatterns { get; init; } = ImmutableArray<string>.Empty;
 }

@@ -3,6 +3,8 @@ using System.CommandLine;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
 using Builder.Executor.Export;
+using Builder.Executor.Secrets;
+using Builder.Parser.Instructions;
 using Builder.Parser.Printing;
 
 namespace Builder.Cli.Commands;
@@ -39,8 +41,12 @@ internal static class BuildCommand
         var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE, type=docker,dest=FILE, type=local,dest=DIR (or a bare DIR: the root file system) (type=image: the store only)." };
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
-        var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, contextArgument };
+        var labels = new Option<string[]>("--label") { Description = "Set a label KEY=VALUE on the image (repeatable)." };
+        var network = new Option<string>("--network") { Description = "Network of RUN steps that name none: default (the host's, as buildkitd without CNI), host or none.", DefaultValueFactory = _ => "default" };
+        network.AcceptOnlyFromAmong("default", "host", "none");
+        var secrets = new Option<string[]>("--secret") { Description = "Expose a secret to RUN --mount=type=secret: id=ID,src=FILE or id=ID,env=VARIABLE (repeatable)." };
+        var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory, or - for a Dockerfile on stdin and no context." };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, contextArgument };
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -72,9 +78,52 @@ internal static class BuildCommand
                 outputList.Add(output);
             }
 
-            var request = new BuildRequest(result.GetValue(contextArgument)!)
+            var labelMap = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var pair in result.GetValue(labels) ?? [])
             {
-                DockerfilePath = result.GetValue(file),
+                int eq = pair.IndexOf('=', StringComparison.Ordinal);
+                labelMap[eq < 0 ? pair : pair[..eq]] = eq < 0 ? string.Empty : pair[(eq + 1)..];
+            }
+
+            var secretList = ImmutableArray.CreateBuilder<SecretSource>();
+            foreach (var text in result.GetValue(secrets) ?? [])
+            {
+                if (!SecretSource.TryParse(text, out var secret, out var why))
+                {
+                    return CommandSupport.Fail(stderr, why);
+                }
+
+                secretList.Add(secret);
+            }
+
+            var store = context.OpenStore(result.GetValue(root));
+            var contextDirectory = result.GetValue(contextArgument)!;
+            var dockerfile = result.GetValue(file);
+            byte[]? dockerfileContent = null;
+            string? emptyContext = null;
+            if (contextDirectory == "-" || dockerfile == "-")
+            {
+                // docker build - < Dockerfile: the Dockerfile from stdin, and no context unless one is named.
+                using var input = context.OpenStdin();
+                using var buffer = new MemoryStream();
+                await input.CopyToAsync(buffer, cancellationToken);
+                dockerfileContent = buffer.ToArray();
+                if (contextDirectory == "-")
+                {
+                    emptyContext = Directory.CreateDirectory(Path.Combine(store.Root.EnsureCreated().Temp, "stdin-context-" + Guid.NewGuid().ToString("N"))).FullName;
+                    contextDirectory = emptyContext;
+                }
+
+                dockerfile = Path.Combine(contextDirectory, "Dockerfile");
+            }
+
+            var request = new BuildRequest(contextDirectory)
+            {
+                DockerfilePath = dockerfile,
+                DockerfileContent = dockerfileContent,
+                Labels = labelMap.ToImmutable(),
+                Network = Enum.Parse<NetworkMode>(result.GetValue(network)!, ignoreCase: true),
+                Secrets = secretList.ToImmutable(),
                 Tags = [.. result.GetValue(tags) ?? []],
                 BuildArgs = args.ToImmutable(),
                 Target = result.GetValue(target),
@@ -86,7 +135,7 @@ internal static class BuildCommand
                 MetadataFile = result.GetValue(metadataFile),
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
             };
-            var builder = new ImageBuilder(context.OpenStore(result.GetValue(root)), stderr, context.Time);
+            var builder = new ImageBuilder(store, stderr, context.Time);
             BuildResult outcome;
             try
             {
@@ -97,6 +146,13 @@ internal static class BuildCommand
                 // Ctrl-C: System.CommandLine turns Console.CancelKeyPress (and SIGTERM) into this token.
                 stderr.WriteLine("builder: build canceled; nothing was recorded");
                 return 130;
+            }
+            finally
+            {
+                if (emptyContext is not null)
+                {
+                    Directory.Delete(emptyContext, recursive: true);
+                }
             }
 
             foreach (var d in outcome.Diagnostics)

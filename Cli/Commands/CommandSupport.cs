@@ -9,6 +9,9 @@ internal sealed record CliContext(TimeProvider Time)
 {
     public static CliContext Default { get; } = new(TimeProvider.System);
 
+    /// <summary>Standard input (<c>-f -</c>); tests give their own.</summary>
+    public Func<Stream> OpenStdin { get; init; } = Console.OpenStandardInput;
+
     public ImageStore OpenStore(string? root) => new(StoreRoot.Resolve(root), Time);
 }
 

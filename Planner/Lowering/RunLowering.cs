@@ -32,7 +32,8 @@ internal sealed class RunLowering(StageLowering stage)
         var processEnv = state.Env.Where(kv => !BuildArgs.IsProxy(kv.Key)).Select(kv => kv.Key + "=" + kv.Value).ToImmutableArray();
         var proxyEnv = ProxyEnv();
         var user = state.Container.User;
-        var network = run.Network ?? NetworkMode.Default;
+        // RUN --network=default (or none given) means the build's --network, as in BuildKit.
+        var network = run.Network is null or NetworkMode.Default ? stage.Plan.Options.Network : run.Network.Value;
         var security = run.Security ?? SecurityMode.Sandbox;
 
         var writer = new CacheKeyWriter("run")

@@ -9,12 +9,16 @@ internal static class CliHarness
     public static CliResult Run(params string[] args) => Run(null, args);
 
     /// <summary>Runs <c>builder ARGS</c> in-process with <paramref name="time"/> as the clock.</summary>
-    public static CliResult Run(TimeProvider? time, params string[] args)
+    public static CliResult Run(TimeProvider? time, params string[] args) => Run(time, null, args);
+
+    /// <summary>Runs <c>builder ARGS</c> in-process with <paramref name="stdin"/> (UTF-8) as standard input.</summary>
+    public static CliResult Run(TimeProvider? time, string? stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        int code = Program.CreateRootCommand(time).Parse(args).Invoke(config);
+        Func<Stream>? input = stdin is null ? null : () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin));
+        int code = Program.CreateRootCommand(time, input).Parse(args).Invoke(config);
         string root = RepoPaths.Root + Path.DirectorySeparatorChar;
         return new CliResult(code, stdout.ToString().Replace(root, "$REPO/"), stderr.ToString().Replace(root, "$REPO/"));
     }

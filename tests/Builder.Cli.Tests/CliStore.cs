@@ -28,6 +28,13 @@ internal sealed class CliStore : IDisposable
         return result with { Stdout = Clean(result.Stdout), Stderr = Clean(result.Stderr) };
     }
 
+    /// <summary>Runs with <paramref name="stdin"/> as standard input.</summary>
+    public CliResult RunWithStdin(string stdin, params string[] args)
+    {
+        var result = CliHarness.Run(Clock, stdin, [.. args, "--root", Root]);
+        return result with { Stdout = Clean(result.Stdout), Stderr = Clean(result.Stderr) };
+    }
+
     /// <summary>Runs and fails the test unless the command exits 0.</summary>
     public CliResult Ok(params string[] args)
     {

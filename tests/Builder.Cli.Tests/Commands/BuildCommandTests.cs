@@ -137,6 +137,52 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_dockerfile_on_stdin_builds_with_no_context_or_with_the_named_one()
+    {
+        var context = CopyContext();
+
+        var noContext = _s.RunWithStdin("FROM scratch\nLABEL from=stdin\n", "build", "-t", "stdin:1", "-");
+        var withContext = _s.RunWithStdin("FROM scratch\nCOPY README.md /\n", "build", "-f", "-", "-t", "stdin:2", context);
+        var needsContext = _s.RunWithStdin("FROM scratch\nCOPY README.md /\n", "build", "-");
+
+        Assert.Equal(0, noContext.ExitCode);
+        Assert.Contains("\"from\": \"stdin\"", _s.Ok("image", "inspect", "stdin:1").Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, withContext.ExitCode);
+        Assert.Equal(1, needsContext.ExitCode);
+        Assert.Contains("README.md", needsContext.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_s.Root, "tmp")));
+    }
+
+    [Fact]
+    public void Labels_go_on_the_image_config_without_a_history_entry()
+    {
+        var context = CopyContext();
+
+        var result = _s.Run("build", "--label", "org.example.by=cli", "--label", "org.example.case=overridden", "-t", "labelled:1", context);
+
+        Assert.Equal(0, result.ExitCode);
+        var inspect = _s.Ok("image", "inspect", "labelled:1").Stdout;
+        Assert.Contains("\"org.example.by\": \"cli\"", inspect, StringComparison.Ordinal);
+        Assert.Contains("\"org.example.case\": \"overridden\"", inspect, StringComparison.Ordinal);
+        Assert.DoesNotContain("org.example.by", _s.Ok("history", "--no-trunc", "labelled:1").Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_secret_or_network_is_rejected_before_building()
+    {
+        var context = CopyContext();
+
+        var secret = _s.Run("build", "--secret", "id=a,color=red", context);
+        var network = _s.Run("build", "--network", "bridge", context);
+
+        Assert.Equal(1, secret.ExitCode);
+        Assert.Contains("--secret \"id=a,color=red\": unknown key \"color\"", secret.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, network.ExitCode);
+        Assert.Contains("bridge", network.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _s.Run("images", "-q").Stdout);
+    }
+
+    [Fact]
     public void A_bad_output_or_a_missing_output_folder_fails_before_building()
     {
         var context = CopyContext();
