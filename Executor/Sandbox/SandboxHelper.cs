@@ -1,0 +1,22 @@
+namespace Builder.Executor.Sandbox;
+
+/// <summary>Finds builder-sandbox, which the build of Builder.Executor compiles and copies next to the assembly.</summary>
+public static class SandboxHelper
+{
+    public const string FileName = "builder-sandbox";
+
+    /// <summary>The helper's path next to the running application; throws with what to do when it is missing.</summary>
+    public static string Locate() => Locate(AppContext.BaseDirectory);
+
+    internal static string Locate(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new SandboxUnavailableException(
+                $"The sandbox helper {FileName} was not found at {path}; RUN needs it. Build Builder.Executor (or the builder CLI) with gcc installed: run scripts/setup.sh, or apt-get install gcc and build again.");
+        }
+
+        return path;
+    }
+}

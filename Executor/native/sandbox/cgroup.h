@@ -1,0 +1,14 @@
+/* Resource limits through a cgroup made for one run and removed after it. */
+#ifndef BUILDER_SANDBOX_CGROUP_H
+#define BUILDER_SANDBOX_CGROUP_H
+
+#include "spec.h"
+
+/* True when the spec asks for a memory, cpu or pids limit. */
+int cgroup_wanted(const struct spec *spec);
+/* Creates the cgroup(s) with the limits and moves pid into them; exits on failure. */
+void cgroup_setup(const struct spec *spec, pid_t pid);
+/* Removes what cgroup_setup created (the processes have exited by then). */
+void cgroup_cleanup(void);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * builder-sandbox run BUNDLE: runs BUNDLE/config.json (an OCI runtime-spec subset) in new
+ * namespaces, the way `runc run` would, in one short-lived single-threaded process tree:
+ *
+ *   helper (caller's namespaces)  forwards signals, joins the cgroup, reports the exit status
+ *     └─ init (PID 1 inside)       mounts, pivot_root, reaps every process, forwards signals
+ *          └─ container (PID 2)    user, capabilities, no_new_privs, execve(process.args)
+ *
+ * Exit status: the container's, 128+N when signal N killed it; 125 when the sandbox could not be
+ * set up, 126 when the command could not be executed, 127 when it was not found (one
+ * "builder-sandbox: ..." line on stderr says what failed).
+ */
+#define _GNU_SOURCE
+#include "cgroup.h"
+#include "process.h"
+#include "rootfs.h"
+#include "spec.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+static void wait_set(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGCHLD);
+    for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) sigaddset(set, forwarded[i]);
+}
+
+static int status_code(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Waits for child while passing forwarded signals on to it; reaps every other child too. */
+static int supervise(pid_t child, const sigset_t *set)
+{
+    for (;;) {
+        siginfo_t info;
+        int sig = sigwaitinfo(set, &info);
+        if (sig < 0) {
+            if (errno == EINTR) continue;
+            die_errno(EXIT_SETUP, "waiting for signals");
+        }
+        if (sig != SIGCHLD) {
+            kill(child, sig);
+            continue;
+        }
+        int status;
+        pid_t pid;
+        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+            if (pid == child) return status;
+        }
+    }
+}
+
+static void init_main(const struct spec *spec, int sync_fd, const sigset_t *set, const sigset_t *original)
+{
+    /* The namespace dies with the helper, even when the helper is SIGKILLed. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    char go;
+    if (read(sync_fd, &go, 1) != 1) _exit(EXIT_SETUP); /* the helper failed and said why */
+    close(sync_fd);
+    if ((spec->clone_flags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
+        die_errno(EXIT_SETUP, "becoming root in the user namespace (map container ID 0)");
+    }
+    umask(0);
+    rootfs_setup(spec);
+    if (spec->hostname && *spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) < 0) {
+        die_errno(EXIT_SETUP, "sethostname %s", spec->hostname);
+    }
+    pid_t container = fork();
+    if (container < 0) die_errno(EXIT_SETUP, "fork");
+    if (container == 0) {
+        sigprocmask(SIG_SETMASK, original, NULL);
+        process_exec(spec);
+    }
+    /* Returning from init ends the pid namespace: the kernel kills whatever is left. */
+    _exit(status_code(supervise(container, set)));
+}
+
+static pid_t child_pid;
+
+/* A setup failure after clone: stop init and remove what cgroup_setup made so far. */
+static void abort_run(void)
+{
+    kill(child_pid, SIGKILL);
+    waitpid(child_pid, NULL, 0);
+    cgroup_cleanup();
+}
+
+static void write_id_map(pid_t pid, const char *file, const char *text)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+    if (write_file(path, text) < 0) die_errno(EXIT_SETUP, "writing %s", path);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3 || strcmp(argv[1], "run") != 0) {
+        die_msg(EXIT_SETUP, "usage: builder-sandbox run BUNDLE_DIR (runs BUNDLE_DIR/config.json)");
+    }
+    static struct spec spec;
+    spec_load(argv[2], &spec);
+    sigset_t set, original;
+    wait_set(&set);
+    sigprocmask(SIG_BLOCK, &set, &original);
+    int sync[2];
+    if (pipe2(sync, O_CLOEXEC) < 0) die_errno(EXIT_SETUP, "pipe");
+    child_pid = (pid_t)syscall(SYS_clone, (unsigned long)spec.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+    if (child_pid < 0) die_errno(EXIT_SETUP, "creating the namespaces (clone)");
+    if (child_pid == 0) {
+        on_die = NULL;
+        close(sync[1]);
+        init_main(&spec, sync[0], &set, &original);
+    }
+    close(sync[0]);
+    if (spec.clone_flags & CLONE_NEWUSER) {
+        write_id_map(child_pid, "uid_map", spec.uid_map.text);
+        write_id_map(child_pid, "gid_map", spec.gid_map.text);
+    }
+    int use_cgroup = cgroup_wanted(&spec);
+    if (use_cgroup) {
+        on_die = abort_run;
+        cgroup_setup(&spec, child_pid);
+    }
+    if (write(sync[1], "g", 1) != 1) die_errno(EXIT_SETUP, "starting init");
+    close(sync[1]);
+    int status = supervise(child_pid, &set);
+    if (use_cgroup) cgroup_cleanup();
+    return status_code(status);
+}
