@@ -4,12 +4,14 @@ using Builder.Cache;
 using Builder.Cache.Content;
 using Builder.Cache.Context;
 using Builder.Cache.Images;
+using Builder.Cache.Layers;
 using Builder.Cache.Oci;
 using Builder.Executor.Caching;
 using Builder.Executor.Context;
 using Builder.Executor.Explain;
 using Builder.Executor.Export;
 using Builder.Executor.Progress;
+using Builder.Executor.Run;
 using Builder.Executor.Steps;
 using Builder.Parser;
 using Builder.Parser.Diagnostics;
@@ -35,6 +37,9 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
 
     /// <summary>Tests: wraps the step executor the scheduler drives (to hold or fail steps).</summary>
     internal Func<IStepExecutor, IStepExecutor>? ExecutorDecorator { get; init; }
+
+    /// <summary>Tests: the snapshotter RUN steps use (null: overlay when it mounts, else copy).</summary>
+    internal Snapshots.SnapshotterKind? SnapshotterKind { get; init; }
 
     /// <summary>Tests: also receives the scheduler's progress events.</summary>
     internal IProgressSink? ProgressObserver { get; init; }
@@ -129,7 +134,11 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
     private async Task<BuildResult> RunAndExportAsync(BuildRequest request, string dockerfilePath, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, PlainProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
     {
         var staging = new ContentStore(stagingRoot.EnsureCreated());
-        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content };
+        var logs = new StepLogs();
+        var runs = plan.Steps.Any(s => s is RunStep)
+            ? RunEnvironment.Create(store.Root, store.Content, staging, context, request.Secrets, new LayerWriterOptions { SourceDateEpoch = request.SourceDateEpoch }, SnapshotterKind)
+            : null;
+        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Logs = logs };
         var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache);
         var names = new StepNames(plan, text);
         var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);
@@ -144,7 +153,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         var explainer = new BuildExplainer(plan, vertices, context);
         var explainStore = new ExplainStore(store.Root);
         var explanations = request.Explain ? explainer.Explain(explainStore.Load(dockerfilePath, request.Target), request.NoCache) : null;
-        var scheduling = new SchedulerOptions { MaxConcurrency = request.Jobs, Progress = new SchedulerProgress(progress, vertices, ProgressObserver) { Explanations = explanations } };
+        var scheduling = new SchedulerOptions { MaxConcurrency = request.Jobs, Progress = new SchedulerProgress(progress, vertices, ProgressObserver) { Explanations = explanations, Logs = logs } };
         var run = await BuildScheduler.RunAsync(plan.Steps, ExecutorDecorator?.Invoke(executor) ?? executor, scheduling, cancellationToken).ConfigureAwait(false);
         if (run.Failure is { } failure)
         {

@@ -1,20 +1,12 @@
 #!/usr/bin/env bash
 # Usage: dotnet build -c Release Cli && OURS=scripts/diff-vs-buildkit-ours.sh ../shared/peers/diff-vs-buildkit.sh CASE_DIR
-# Adapter for diff-vs-buildkit.sh: drops --network (not implemented), passes everything else
-# (including --output type=oci,dest=F) to `builder build`; a private store with localbase/busybox:1 loaded.
+# Adapter for diff-vs-buildkit.sh: passes every flag (--network=none, --output type=oci,dest=F, ...)
+# to `builder build`, with a private store that has localbase/busybox:1 loaded.
 set -euo pipefail
 B="dotnet $(cd "$(dirname "$0")/.." && pwd)/Cli/bin/Release/net10.0/builder.dll"
 ROOT=${BUILDER_DIFF_ROOT:-/tmp/diffbk-ours/store}
 if [[ $1 != build ]]; then exec $B "$@" --root "$ROOT"; fi
 shift
-args=()
-while (($#)); do
-  case $1 in
-    --network=*) ;;
-    --network) shift ;;
-    *) args+=("$1") ;;
-  esac
-  shift
-done
+args=("$@")
 $B images --root "$ROOT" | grep -q '^localbase/busybox ' || $B load --root "$ROOT" -i /var/lib/peers/busybox-oci.tar >&2
 $B build --root "$ROOT" --progress=plain "${args[@]}"

@@ -19,6 +19,9 @@ internal sealed class SchedulerProgress(PlainProgress plain, IReadOnlyDictionary
     /// <summary><c>--explain</c>: lines printed as <c>#N explain: …</c> in the block of a step that ran.</summary>
     public IReadOnlyDictionary<BuildStep, ImmutableArray<string>>? Explanations { get; init; }
 
+    /// <summary>Output of the steps (RUN), printed in their blocks before the status line.</summary>
+    public StepLogs? Logs { get; init; }
+
     public void Report(ProgressEvent progress)
     {
         observer?.Report(progress);
@@ -43,6 +46,11 @@ internal sealed class SchedulerProgress(PlainProgress plain, IReadOnlyDictionary
         var why = progress is StepCompleted or StepFailed && Explanations?.GetValueOrDefault(progress.Step) is { IsDefault: false } lines
             ? lines.Select(l => "explain: " + l)
             : [];
+        if (Logs is not null)
+        {
+            why = why.Concat(Logs.Of(progress.Step));
+        }
+
         lock (_gate)
         {
             plain.WriteBlock(vertex.Number, vertex.Name, why, status);

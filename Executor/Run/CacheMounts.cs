@@ -64,8 +64,8 @@ internal sealed class CacheMounts(StoreRoot root)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".new-" + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(temp);
-        var mode = mount.Mode is { } m ? Convert.ToUInt32(m, 8) : 0o755;
-        File.SetUnixFileMode(temp, (UnixFileMode)(mode & 0o7777));
+        var mode = mount.Mode is { } m ? Convert.ToUInt32(m, 8) : Convert.ToUInt32("755", 8);
+        SnapshotLibC.Check(SnapshotLibC.chmod(temp, mode & 4095), "chmod", temp); // the permission and special bits (07777)
         var uid = mount.Uid is { } u ? int.Parse(u, CultureInfo.InvariantCulture) : 0;
         var gid = mount.Gid is { } g ? int.Parse(g, CultureInfo.InvariantCulture) : 0;
         if (uid != 0 || gid != 0)

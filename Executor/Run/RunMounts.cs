@@ -128,12 +128,13 @@ internal sealed class RunMounts : IAsyncDisposable
         }
 
         var folder = Path.Combine(sources.Root.Temp, "secret-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(folder);
+        Snapshots.Native.SnapshotLibC.Check(Snapshots.Native.SnapshotLibC.chmod(folder, Convert.ToUInt32("700", 8)), "chmod", folder);
         _temp.Add(folder);
         var file = Path.Combine(folder, "value");
         File.WriteAllBytes(file, value);
-        var mode = spec.Mode is { } m ? Convert.ToUInt32(m, 8) : 0o400;
-        File.SetUnixFileMode(file, (UnixFileMode)(mode & 0o7777));
+        var mode = spec.Mode is { } m ? Convert.ToUInt32(m, 8) : Convert.ToUInt32("400", 8);
+        Snapshots.Native.SnapshotLibC.Check(Snapshots.Native.SnapshotLibC.chmod(file, mode & 4095), "chmod", file); // the permission and special bits (07777)
         int uid = spec.Uid is { } u ? int.Parse(u, CultureInfo.InvariantCulture) : 0;
         int gid = spec.Gid is { } g ? int.Parse(g, CultureInfo.InvariantCulture) : 0;
         if (uid != 0 || gid != 0)

@@ -97,7 +97,7 @@ internal sealed class RunStepRunner(RunMountSources sources, SandboxRunner sandb
         files.Mounts = [.. step.InlineFiles.Select(f =>
         {
             var path = files.Write(f.Name, f.Content);
-            File.SetUnixFileMode(path, (UnixFileMode)0o755);
+            Snapshots.Native.SnapshotLibC.Check(Snapshots.Native.SnapshotLibC.chmod(path, Convert.ToUInt32("755", 8)), "chmod", path);
             return new RuntimeMount("/dev/pipes/" + f.Name, "bind", path, ["rbind", "ro"]);
         })];
         return files;

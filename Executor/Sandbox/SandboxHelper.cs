@@ -8,6 +8,25 @@ public static class SandboxHelper
     /// <summary>The helper's path next to the running application; throws with what to do when it is missing.</summary>
     public static string Locate() => Locate(AppContext.BaseDirectory);
 
+    /// <summary>Whether RUN steps can run in this process: the helper is there and we are root (namespaces, overlayfs, mounts).</summary>
+    public static bool CanRun(out string why)
+    {
+        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, FileName)))
+        {
+            why = $"the sandbox helper {FileName} is missing next to {AppContext.BaseDirectory}; build with gcc installed (scripts/setup.sh)";
+            return false;
+        }
+
+        if (!Environment.IsPrivilegedProcess)
+        {
+            why = "RUN needs root (namespaces, mounts); run builder as root";
+            return false;
+        }
+
+        why = string.Empty;
+        return true;
+    }
+
     internal static string Locate(string directory)
     {
         var path = Path.Combine(directory, FileName);

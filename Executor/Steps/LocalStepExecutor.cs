@@ -16,6 +16,12 @@ namespace Builder.Executor.Steps;
 /// </summary>
 public sealed class LocalStepExecutor(ContentStore content, BuildContext context, TimeProvider time, DateTimeOffset? sourceDateEpoch)
 {
+    /// <summary>Runs RUN steps (null: none in this build).</summary>
+    internal Run.RunEnvironment? Runs { get; init; }
+
+    /// <summary>Collects the output of steps for the progress.</summary>
+    internal Progress.StepLogs Logs { get; init; } = new();
+
     /// <summary>Where <c>COPY --from</c> finds layers that were not made in this build (base images, cached steps).</summary>
     public ContentStore? Store { get; init; }
 
@@ -30,6 +36,9 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
         {
             case ScratchStep or ImageStep or ConfigStep:
                 return new StepRecord(null, null, now);
+            case RunStep run:
+                return await (Runs ?? throw new InvalidOperationException("RUN steps need a run environment"))
+                    .RunAsync(run, records, now, Logs.For(run), cancellationToken).ConfigureAwait(false);
             case MkdirStep or CopyStep:
                 var staging = new LayerStaging(Path.Combine(content.Root.Temp, "build-" + Guid.NewGuid().ToString("N")), now);
                 try

@@ -21,8 +21,8 @@ internal static class StepSupport
         {
             switch (step)
             {
-                case RunStep:
-                    NotSupported(step, "RUN");
+                case RunStep run:
+                    CheckRun(run, NotSupported);
                     break;
                 case MkdirStep mkdir when Ownership.ParseUser(mkdir.User) is null:
                     NotSupported(step, $"WORKDIR after USER {mkdir.User} (user names need the image's /etc/passwd; use a numeric UID[:GID])");
@@ -34,6 +34,26 @@ internal static class StepSupport
         }
 
         return diagnostics.ToImmutable();
+    }
+
+    private static void CheckRun(RunStep run, Action<BuildStep, string> notSupported)
+    {
+        if (run.Security == Parser.Instructions.SecurityMode.Insecure)
+        {
+            notSupported(run, "RUN --security=insecure (builder runs every RUN in the default sandbox)");
+        }
+        else if (run.Mounts.FirstOrDefault(m => m.Spec.Type == Parser.Instructions.MountType.Ssh) is not null)
+        {
+            notSupported(run, "RUN --mount=type=ssh (no SSH agent forwarding; use --mount=type=secret for keys)");
+        }
+        else if (run.Mounts.FirstOrDefault(m => m.Spec.Type == Parser.Instructions.MountType.Cache && m.Spec.From is not null) is not null)
+        {
+            notSupported(run, "RUN --mount=type=cache,from=… (a cache seeded from a stage)");
+        }
+        else if (!Sandbox.SandboxHelper.CanRun(out var why))
+        {
+            notSupported(run, "RUN here: " + why);
+        }
     }
 
     private static void CheckCopy(CopyStep copy, BuildContext context, Action<BuildStep, string> notSupported, ImmutableArray<Diagnostic>.Builder diagnostics)

@@ -31,6 +31,15 @@ internal sealed class BuildHarness : IDisposable
     /// <summary>The Dockerfile's name in the context for the next builds (<c>-f</c>).</summary>
     public string DockerfileName { get; set; } = "Dockerfile";
 
+    /// <summary>The snapshotter RUN steps use (null: the automatic choice).</summary>
+    public Builder.Executor.Snapshots.SnapshotterKind? Snapshotter { get; set; }
+
+    /// <summary><c>--secret</c>s for the next builds.</summary>
+    public List<Builder.Executor.Secrets.SecretSource> Secrets { get; } = [];
+
+    /// <summary><c>--network</c> for the next builds.</summary>
+    public Builder.Parser.Instructions.NetworkMode Network { get; set; }
+
     /// <summary>Whether the next builds ask for <c>--explain</c>.</summary>
     public bool Explain { get; set; }
 
@@ -47,12 +56,14 @@ internal sealed class BuildHarness : IDisposable
 
     public Task<BuildResult> BuildAsync(string dockerfile, params string[] tags) => BuildAsync(dockerfile, null, tags);
 
-    public async Task<BuildResult> BuildAsync(string dockerfile, DateTimeOffset? sourceDateEpoch, params string[] tags)
+    public Task<BuildResult> BuildAsync(string dockerfile, DateTimeOffset? sourceDateEpoch, params string[] tags) => BuildAsync(dockerfile, sourceDateEpoch, CancellationToken.None, tags);
+
+    public async Task<BuildResult> BuildAsync(string dockerfile, DateTimeOffset? sourceDateEpoch, CancellationToken cancellationToken, params string[] tags)
     {
         var path = Write(DockerfileName, dockerfile);
         var progress = new StringWriter();
-        var request = new BuildRequest(Context) { DockerfilePath = path, Tags = [.. tags], SourceDateEpoch = sourceDateEpoch, Target = Target, Explain = Explain, BuildArgs = BuildArgs.ToImmutableDictionary() };
-        var result = await new ImageBuilder(Store, progress).BuildAsync(request);
+        var request = new BuildRequest(Context) { DockerfilePath = path, Tags = [.. tags], SourceDateEpoch = sourceDateEpoch, Target = Target, Explain = Explain, BuildArgs = BuildArgs.ToImmutableDictionary(), Secrets = [.. Secrets], Network = Network };
+        var result = await new ImageBuilder(Store, progress) { SnapshotterKind = Snapshotter }.BuildAsync(request, cancellationToken);
         Progress = progress.ToString();
         return result;
     }
