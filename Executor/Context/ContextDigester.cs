@@ -20,7 +20,27 @@ namespace Builder.Executor.Context;
 /// </remarks>
 public sealed class ContextDigester(BuildContext context) : IContextDigester, IRemoteDigester
 {
-    public Digest DigestOfUrl(string url) => Steps.Copy.UrlSource.DigestAsync(url, CancellationToken.None).GetAwaiter().GetResult();
+    /// <summary>
+    /// The body's sha256; for a git URL (rejected before running) or a server that cannot be
+    /// reached, the digest of the URL text, so that the plan is made and the ADD itself reports
+    /// the problem at its line when it runs.
+    /// </summary>
+    public Digest DigestOfUrl(string url)
+    {
+        if (!new Uri(url).AbsolutePath.EndsWith(".git", StringComparison.Ordinal))
+        {
+            try
+            {
+                return Steps.Copy.UrlSource.DigestAsync(url, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or TaskCanceledException)
+            {
+                // reported by the step
+            }
+        }
+
+        return Digest.Compute(Encoding.UTF8.GetBytes("url\0" + url));
+    }
 
     public Digest DigestOf(ContextSelection selection)
     {
