@@ -12,15 +12,43 @@ namespace Builder.Executor.Context;
 /// link target, BLAKE3 of the content). Never mtimes, so <c>touch</c> keeps the digest. A source
 /// that matches nothing is digested as missing (the executor reports it before running anything).
 /// </summary>
-public sealed class ContextDigester(BuildContext context) : IContextDigester
+/// <remarks>
+/// <c>--exclude</c> and <c>--parents</c> select through <see cref="CopySelection"/>, the same code
+/// the copy uses, so an excluded file is not digested. For ADD of a URL without
+/// <c>--checksum</c> it downloads the URL while planning and gives the sha256 of the body
+/// (BuildKit's http source does the same to key it); the copy downloads it again when it runs.
+/// </remarks>
+public sealed class ContextDigester(BuildContext context) : IContextDigester, IRemoteDigester
 {
+    /// <summary>
+    /// The body's sha256; for a git URL (rejected before running) or a server that cannot be
+    /// reached, the digest of the URL text, so that the plan is made and the ADD itself reports
+    /// the problem at its line when it runs.
+    /// </summary>
+    public Digest DigestOfUrl(string url)
+    {
+        if (!new Uri(url).AbsolutePath.EndsWith(".git", StringComparison.Ordinal))
+        {
+            try
+            {
+                return Steps.Copy.UrlSource.DigestAsync(url, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or TaskCanceledException)
+            {
+                // reported by the step
+            }
+        }
+
+        return Digest.Compute(Encoding.UTF8.GetBytes("url\0" + url));
+    }
+
     public Digest DigestOf(ContextSelection selection)
     {
         var sb = new StringBuilder("builder.executor.context.v1\n");
         foreach (var source in selection.Sources)
         {
             sb.Append("source\0").Append(source).Append('\n');
-            var matches = context.Resolve(source);
+            var matches = CopySelection.Select(context, source, selection.Excludes, selection.Parents);
             if (matches.IsEmpty)
             {
                 sb.Append("missing\n");
@@ -33,10 +61,10 @@ public sealed class ContextDigester(BuildContext context) : IContextDigester
                     Append(sb, root.Path, root);
                 }
 
-                int prefix = match.Root is null ? 0 : match.Root.Path.Length + 1;
+                var under = selection.Parents ? string.Empty : match.Root?.Path ?? string.Empty;
                 foreach (var entry in match.Below)
                 {
-                    Append(sb, entry.Path[prefix..], entry);
+                    Append(sb, CopySelection.Under(under, entry.Path), entry);
                 }
             }
         }

@@ -69,6 +69,21 @@ internal sealed class LayerStaging
         File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(source));
     }
 
+    /// <summary>A file with the given content (here-documents), mtime <paramref name="mtime"/>.</summary>
+    public void AddContent(string imagePath, byte[] content, uint mode, uint uid, uint gid, DateTimeOffset mtime, uint parentUid, uint parentGid)
+    {
+        EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
+        var path = PathOf(imagePath);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        File.WriteAllBytes(path, content);
+        SetMeta(path, mode, uid, gid);
+        File.SetLastWriteTimeUtc(path, mtime.UtcDateTime);
+    }
+
     public void AddSymlink(string imagePath, string target, uint uid, uint gid, uint parentUid, uint parentGid)
     {
         EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);

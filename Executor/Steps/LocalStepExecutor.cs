@@ -3,12 +3,13 @@ using Builder.Cache.Layers;
 using Builder.Cache.Oci;
 using Builder.Executor.Caching;
 using Builder.Executor.Context;
+using Builder.Executor.Steps.Copy;
 using Builder.Planner.Model;
 
 namespace Builder.Executor.Steps;
 
 /// <summary>
-/// Runs base, config, WORKDIR and context COPY steps: the filesystem ones are staged in a temp
+/// Runs base, config, WORKDIR and COPY/ADD steps (<see cref="CopyStepRunner"/>): the filesystem ones are staged in a temp
 /// folder under the store root and written as one deterministic gzip layer into the content store.
 /// Unsupported steps were rejected before execution (<see cref="StepSupport"/>). It never touches
 /// the cache index and starts no concurrent work: <see cref="ScheduledStepExecutor"/> drives it
@@ -43,18 +44,15 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
                 var staging = new LayerStaging(Path.Combine(content.Root.Temp, "build-" + Guid.NewGuid().ToString("N")), now);
                 try
                 {
+                    var copies = new CopyStepRunner(content, Store ?? content, context, now);
                     if (step is MkdirStep mkdir)
                     {
-                        var (uid, gid) = Ownership.ParseUser(mkdir.User) ?? throw new InvalidOperationException("user names are rejected before execution");
+                        var (uid, gid) = mkdir.User is null ? (0u, 0u) : copies.ResolveOwner(mkdir.Parent!, mkdir.User, records, "USER " + mkdir.User, cancellationToken);
                         staging.EnsureDirectory(mkdir.Path, uid, gid);
-                    }
-                    else if (step is CopyStep { Source: StepCopySource from } copy)
-                    {
-                        await StageFromAsync(copy, from, records, staging, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        new CopyStager(context, staging).Stage((CopyStep)step);
+                        await copies.StageAsync((CopyStep)step, records, staging, cancellationToken).ConfigureAwait(false);
                     }
 
                     staging.FinishTimes();
@@ -69,24 +67,6 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
 
             default:
                 throw new NotSupportedException($"{step.GetType().Name} steps are rejected before execution");
-        }
-    }
-
-    private async Task StageFromAsync(CopyStep copy, StepCopySource from, IReadOnlyDictionary<Digest, StepRecord> records, LayerStaging staging, CancellationToken ct)
-    {
-        var snapshot = Path.Combine(content.Root.Temp, "from-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await SourceSnapshot.MaterializeAsync(from.Step, records, Store ?? content, content, snapshot, ct).ConfigureAwait(false);
-            var sources = copy.Sources.Select(s => s.TrimStart('/') is { Length: > 0 } relative ? relative : ".").ToList();
-            new CopyStager(new BuildContext(snapshot, [], null), staging).Stage(copy, sources, keepOwners: true);
-        }
-        finally
-        {
-            if (Directory.Exists(snapshot))
-            {
-                Directory.Delete(snapshot, recursive: true);
-            }
         }
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Builder.Executor.Steps;
 
-/// <summary>Numeric owners: <c>--chown=UID[:GID]</c> and WORKDIR's USER (names need the image's /etc/passwd: not yet).</summary>
+/// <summary>Numeric owners: <c>--chown=UID[:GID]</c> and WORKDIR's USER; names go through <see cref="Copy.UserDatabase"/>.</summary>
 internal static class Ownership
 {
     /// <summary>(0, 0) for null/empty/root; UID[:GID] when numeric (GID defaults to UID, as BuildKit); null otherwise.</summary>
@@ -25,16 +25,5 @@ internal static class Ownership
         }
 
         return uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gid) ? (uid, gid) : null;
-    }
-
-    /// <summary>An octal <c>--chmod</c> (e.g. 755, 0644), or null.</summary>
-    public static uint? ParseMode(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > 4 || text.Any(c => c is < '0' or > '7'))
-        {
-            return null;
-        }
-
-        return Convert.ToUInt32(text, 8);
     }
 }

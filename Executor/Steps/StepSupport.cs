@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Builder.Cache.Oci;
 using Builder.Executor.Context;
+using Builder.Executor.Steps.Copy;
 using Builder.Parser.Diagnostics;
 using Builder.Planner.Model;
 
@@ -7,8 +9,9 @@ namespace Builder.Executor.Steps;
 
 /// <summary>
 /// Checks a plan before anything runs, so that a build this executor cannot finish fails at the
-/// step's line and leaves the store untouched: RUN, ADD, heredocs, --parents,
-/// --exclude, owner names, a bad --chmod, and context sources that match nothing.
+/// step's line and leaves the store untouched: RUN, git sources of ADD, a --chmod that is
+/// neither octal nor symbolic, a malformed --checksum, and context sources that match nothing.
+/// Owner names are resolved when the step runs (they need the parent filesystem's /etc/passwd).
 /// </summary>
 internal static class StepSupport
 {
@@ -23,9 +26,6 @@ internal static class StepSupport
             {
                 case RunStep run:
                     CheckRun(run, NotSupported);
-                    break;
-                case MkdirStep mkdir when Ownership.ParseUser(mkdir.User) is null:
-                    NotSupported(step, $"WORKDIR after USER {mkdir.User} (user names need the image's /etc/passwd; use a numeric UID[:GID])");
                     break;
                 case CopyStep copy:
                     CheckCopy(copy, context, NotSupported, diagnostics);
@@ -59,35 +59,31 @@ internal static class StepSupport
     private static void CheckCopy(CopyStep copy, BuildContext context, Action<BuildStep, string> notSupported, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         string name = copy.IsAdd ? "ADD" : "COPY";
-        if (copy.IsAdd)
+        if (copy.Sources.FirstOrDefault(IsGit) is { } git)
         {
-            notSupported(copy, "ADD");
+            notSupported(copy, $"ADD of a git repository ({git}); clone it in an earlier stage or add an archive of it");
         }
-        else if (!copy.Heredocs.IsEmpty)
+        else if (copy.Chmod is not null && ModeSpec.Parse(copy.Chmod) is null)
         {
-            notSupported(copy, "COPY with a here-document");
+            notSupported(copy, $"{name} --chmod={copy.Chmod}: a mode must be octal (0755) or symbolic like chmod's (u+x, u=rwX,go=rX); this value");
         }
-        else if (copy.Parents || !copy.Excludes.IsEmpty)
+        else if (copy.Checksum is { } checksum && (!Digest.TryParse(checksum, out _) || !copy.Sources.Any(UrlSource.IsUrl)))
         {
-            notSupported(copy, copy.Parents ? "COPY --parents" : "COPY --exclude");
+            notSupported(copy, $"ADD --checksum={checksum}: it needs an http(s) source and the form sha256:<64 hex digits>; this use");
         }
-        else if (Ownership.ParseUser(copy.Chown) is null)
+        else if (copy.Source is ContextCopySource source)
         {
-            notSupported(copy, $"{name} --chown={copy.Chown} (names need the image's /etc/passwd; use a numeric UID[:GID])");
-        }
-        else if (copy.Chmod is not null && Ownership.ParseMode(copy.Chmod) is null)
-        {
-            notSupported(copy, $"{name} --chmod={copy.Chmod} (only octal modes such as 0755)");
-        }
-        else if (copy.Source is ContextCopySource)
-        {
-            foreach (var source in ((ContextCopySource)copy.Source).Selection.Sources)
+            foreach (var path in source.Selection.Sources)
             {
-                if (context.Resolve(source).IsEmpty)
+                if (context.Resolve(CopySelection.SplitPivot(path).Path).IsEmpty)
                 {
-                    diagnostics.Add(Diagnostic.Create(ExecutorDiagnostics.SourceNotFound, copy.Span, source));
+                    diagnostics.Add(Diagnostic.Create(ExecutorDiagnostics.SourceNotFound, copy.Span, path));
                 }
             }
         }
     }
+
+    private static bool IsGit(string source) =>
+        source.StartsWith("git@", StringComparison.Ordinal) || source.StartsWith("git://", StringComparison.Ordinal)
+        || (UrlSource.IsUrl(source) && new Uri(source).AbsolutePath.EndsWith(".git", StringComparison.Ordinal));
 }

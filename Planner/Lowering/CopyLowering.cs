@@ -137,7 +137,7 @@ internal sealed class CopyLowering(StageLowering stage)
     {
         var state = stage.State;
         var destination = PathUtil.Destination(state.WorkingDir, e.Dest);
-        var localSources = e.Sources.Where(s => !IsUrl(s)).Select(ContextPath).ToImmutableArray();
+        var localSources = e.Sources.Where(s => !IsUrl(s)).Select(s => ContextPath(s, parents)).ToImmutableArray();
         CopySource source = from is not null
             ? new StepCopySource(from, fromText!)
             : ContextSource(localSources, e.Excludes, parents);
@@ -146,7 +146,7 @@ internal sealed class CopyLowering(StageLowering stage)
             .Key("parent", state.Root.Key)
             .String("source-kind", source is StepCopySource ? "step" : "context")
             .Key("source", source is StepCopySource s ? s.Step.Key : ((ContextCopySource)source).ContentDigest)
-            .List("sources", e.Sources.Select(p => IsUrl(p) ? p : PathUtil.Clean("/" + p)).ToList())
+            .List("sources", e.Sources.Select(p => IsUrl(p) ? p : parents ? "/" + ContextPath(p, parents) : PathUtil.Clean("/" + p)).ToList())
             .List("heredocs", e.Heredocs.SelectMany(h => new[] { h.Name, h.Content }).ToList())
             .String("dest", destination)
             .String("chown", e.Chown)
@@ -157,6 +157,10 @@ internal sealed class CopyLowering(StageLowering stage)
             .Bool("unpack", unpack)
             .String("checksum", checksum)
             .Bool("keep-git-dir", keepGitDir);
+        if (checksum is null && stage.Plan.Context is IRemoteDigester remote && e.Sources.Where(IsUrl).ToList() is { Count: > 0 } urls)
+        {
+            writer.List("url-digests", urls.Select(u => remote.DigestOfUrl(u).ToString()).ToList()); // only ADD <url> without --checksum: no other key changes
+        }
 
         var createdBy = (isAdd ? "ADD" : "COPY")
             + (parents ? " --parents" : string.Empty)
@@ -177,9 +181,21 @@ internal sealed class CopyLowering(StageLowering stage)
         return new ContextCopySource(selection, stage.Plan.Context.DigestOf(selection));
     }
 
-    /// <summary>A context source as a clean relative path (<c>./a/</c> → <c>a</c>, <c>.</c> stays <c>.</c>).</summary>
-    private static string ContextPath(string source)
+    /// <summary>
+    /// A context source as a clean relative path (<c>./a/</c> → <c>a</c>, <c>.</c> stays <c>.</c>);
+    /// with <c>--parents</c> a <c>/./</c> pivot is kept (<c>./x/./y</c> → <c>x/./y</c>): it decides
+    /// which parent directories are copied.
+    /// </summary>
+    private static string ContextPath(string source, bool parents)
     {
+        int pivot = parents ? source.IndexOf("/./", StringComparison.Ordinal) : -1;
+        if (pivot >= 0)
+        {
+            var before = ContextPath(source[..pivot], parents: false);
+            var after = ContextPath(source[(pivot + 3)..], parents: false);
+            return before == "." ? after : before + "/./" + after;
+        }
+
         var cleaned = PathUtil.Clean("/" + source).TrimStart('/');
         return cleaned.Length == 0 ? "." : cleaned;
     }
