@@ -154,7 +154,22 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         var explainStore = new ExplainStore(store.Root);
         var explanations = request.Explain ? explainer.Explain(explainStore.Load(dockerfilePath, request.Target), request.NoCache) : null;
         var scheduling = new SchedulerOptions { MaxConcurrency = request.Jobs, Progress = new SchedulerProgress(progress, vertices, ProgressObserver) { Explanations = explanations, Logs = logs } };
-        var run = await BuildScheduler.RunAsync(plan.Steps, ExecutorDecorator?.Invoke(executor) ?? executor, scheduling, cancellationToken).ConfigureAwait(false);
+        ScheduleResult run;
+        try
+        {
+            run = await BuildScheduler.RunAsync(plan.Steps, ExecutorDecorator?.Invoke(executor) ?? executor, scheduling, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            runs?.Discard();
+            throw;
+        }
+
+        if (!run.Succeeded)
+        {
+            runs?.Discard();
+        }
+
         if (run.Failure is { } failure)
         {
             var what = names.Describe(failure.Step) ?? failure.Step.GetType().Name;

@@ -1,10 +1,11 @@
 namespace Builder.Executor.Run;
 
 /// <summary>
-/// Mount points a RUN needs that its root file system lacks (a <c>--mount</c> target, the working
-/// directory's parents are not stubs): created before the process starts and removed afterwards
-/// when still empty, deepest first, so they do not end up in the layer — as BuildKit's mount-stub
-/// cleaner does.
+/// Mount points a RUN needs that its root file system lacks (a <c>--mount</c> target,
+/// <c>/etc/hosts</c>): created before the process starts; afterwards the file stubs that are
+/// still empty are removed so they do not end up in the layer, while created directories stay —
+/// what BuildKit's mount-stub cleaner does (a cache mount at <c>/var/cache/app</c> leaves both
+/// directories in the image).
 /// </summary>
 internal sealed class MountStubs(string rootfs)
 {
@@ -41,7 +42,7 @@ internal sealed class MountStubs(string rootfs)
         return RootfsPath.Resolve(rootfs, target);
     }
 
-    /// <summary>Removes the stubs that are still empty, deepest first.</summary>
+    /// <summary>Removes the file stubs that are still empty.</summary>
     public void Remove()
     {
         for (int i = _created.Count - 1; i >= 0; i--)
@@ -52,10 +53,6 @@ internal sealed class MountStubs(string rootfs)
                 if (File.Exists(path) && new FileInfo(path).Length == 0)
                 {
                     File.Delete(path);
-                }
-                else if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())
-                {
-                    Directory.Delete(path);
                 }
             }
             catch (IOException)

@@ -29,6 +29,9 @@ internal sealed record RunEnvironment(
         return new RunEnvironment(root, context, secrets, new Snapshotter(root, snapshots, kind), new SandboxRunner(root.Temp), staging, layerOptions);
     }
 
+    /// <summary>A failed build: the snapshots of layers that never reached the store go too.</summary>
+    public void Discard() => Snapshotter.Snapshots.DiscardUnpackedFromLaterSources();
+
     public Task<StepRecord> RunAsync(RunStep step, IReadOnlyDictionary<Digest, StepRecord> records, DateTimeOffset created, Action<string> log, CancellationToken ct)
     {
         var sources = new RunMountSources(Root, Context, Secrets, new CacheMounts(Root), Snapshotter, s => SnapshotChain.Of(s, records));

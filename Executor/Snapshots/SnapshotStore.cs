@@ -22,6 +22,7 @@ internal sealed class SnapshotStore
 {
     private readonly StoreRoot _root;
     private readonly ImmutableArray<ContentStore> _blobSources;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _fromLaterSources = [];
 
     /// <param name="blobSources">Where layer blobs are looked up, in order (the store, then a build's staging store).</param>
     public SnapshotStore(StoreRoot root, params ImmutableArray<ContentStore> blobSources)
@@ -98,6 +99,37 @@ internal sealed class SnapshotStore
         return removed.ToImmutable();
     }
 
+    /// <summary>
+    /// Deletes the snapshots this instance unpacked from a blob of a later source (a build's
+    /// staging store): a failed build calls it, since those blobs never reach the store.
+    /// </summary>
+    public void DiscardUnpackedFromLaterSources()
+    {
+        while (_fromLaterSources.TryTake(out var folder))
+        {
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            var doomed = Path.Combine(_root.Temp, $"snapshot-discard-{Guid.NewGuid():N}");
+            Directory.Move(folder, doomed);
+            TreeDeleter.Delete(doomed);
+        }
+
+        try
+        {
+            if (Directory.Exists(Folder) && !Directory.EnumerateFileSystemEntries(Folder).Any())
+            {
+                Directory.Delete(Folder); // made by this build only
+            }
+        }
+        catch (IOException)
+        {
+            // another build just added a snapshot: the folder is theirs too
+        }
+    }
+
     /// <summary>Opens a layer's blob from the first source that has it.</summary>
     public Stream OpenBlob(LayerRef layer)
     {
@@ -135,6 +167,10 @@ internal sealed class SnapshotStore
                 }
 
                 // Lost the race to another builder: its snapshot is the same layer, verified the same way.
+            }
+            else if (!_blobSources[0].Exists(layer.Blob.Digest))
+            {
+                _fromLaterSources.Add(folder);
             }
         }
         finally

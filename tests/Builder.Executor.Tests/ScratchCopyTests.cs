@@ -1,3 +1,4 @@
+using Builder.TestKit;
 using Xunit;
 using Builder.Cache.Oci;
 
@@ -116,9 +117,10 @@ public sealed class ScratchCopyTests
         Assert.Equal("edited\n", File.ReadAllText(Path.Combine(root, "data/x")));
     }
 
-    [Fact]
-    public async Task A_run_step_fails_at_its_line_and_leaves_the_store_unchanged()
+    [SandboxFact]
+    public async Task A_run_step_that_cannot_start_fails_at_its_line_and_leaves_the_store_unchanged()
     {
+        Requirements.Root();
         using var h = Context();
         await h.BuildAsync(Dockerfile, "test/scratch:1");
         var before = h.StoreListing();
@@ -127,8 +129,8 @@ public sealed class ScratchCopyTests
 
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.Diagnostics, d => d.Diagnostic.IsError);
-        Assert.Equal("BLD3101", error.Diagnostic.Id);
-        Assert.Equal("RUN is not supported yet", error.Diagnostic.Message);
+        Assert.Equal("BLD3103", error.Diagnostic.Id);
+        Assert.Contains("/bin/sh", error.Diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal(3, error.Source.GetLinePosition(error.Diagnostic.Span.Start).Line);
         Assert.Equal(before, h.StoreListing());
     }
