@@ -135,10 +135,14 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
     {
         var staging = new ContentStore(stagingRoot.EnsureCreated());
         var logs = new StepLogs();
-        var runs = plan.Steps.Any(s => s is RunStep)
-            ? RunEnvironment.Create(store.Root, store.Content, staging, context, request.Secrets, new LayerWriterOptions { SourceDateEpoch = request.SourceDateEpoch }, SnapshotterKind)
+        var layerOptions = new LayerWriterOptions { SourceDateEpoch = request.SourceDateEpoch };
+        var snapshotter = Environment.IsPrivilegedProcess || plan.Steps.Any(s => s is RunStep)
+            ? RunEnvironment.CreateSnapshotter(store.Root, store.Content, staging, SnapshotterKind)
             : null;
-        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Logs = logs };
+        var runs = plan.Steps.Any(s => s is RunStep)
+            ? new RunEnvironment(store.Root, context, request.Secrets, snapshotter!, new Sandbox.SandboxRunner(store.Root.Temp), staging, layerOptions)
+            : null;
+        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Snapshotter = snapshotter, Logs = logs };
         var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache);
         var names = new StepNames(plan, text);
         var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);
@@ -161,13 +165,13 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         }
         catch (OperationCanceledException)
         {
-            runs?.Discard();
+            snapshotter?.Snapshots.DiscardUnpackedFromLaterSources();
             throw;
         }
 
         if (!run.Succeeded)
         {
-            runs?.Discard();
+            snapshotter?.Snapshots.DiscardUnpackedFromLaterSources();
         }
 
         if (run.Failure is { } failure)

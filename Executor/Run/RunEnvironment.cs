@@ -22,15 +22,9 @@ internal sealed record RunEnvironment(
     ContentStore Staging,
     LayerWriterOptions LayerOptions)
 {
-    /// <summary>A build's environment: snapshots read blobs from the store, then the build's staging store.</summary>
-    public static RunEnvironment Create(StoreRoot root, ContentStore store, ContentStore staging, BuildContext context, ImmutableArray<SecretSource> secrets, LayerWriterOptions layerOptions, SnapshotterKind? kind = null)
-    {
-        var snapshots = new SnapshotStore(root, store, staging);
-        return new RunEnvironment(root, context, secrets, new Snapshotter(root, snapshots, kind), new SandboxRunner(root.Temp), staging, layerOptions);
-    }
-
-    /// <summary>A failed build: the snapshots of layers that never reached the store go too.</summary>
-    public void Discard() => Snapshotter.Snapshots.DiscardUnpackedFromLaterSources();
+    /// <summary>A build's snapshotter: snapshots read blobs from the store, then the build's staging store.</summary>
+    public static Snapshotter CreateSnapshotter(StoreRoot root, ContentStore store, ContentStore staging, SnapshotterKind? kind = null) =>
+        new(root, new SnapshotStore(root, store, staging), kind);
 
     public Task<StepRecord> RunAsync(RunStep step, IReadOnlyDictionary<Digest, StepRecord> records, DateTimeOffset created, Action<string> log, CancellationToken ct)
     {

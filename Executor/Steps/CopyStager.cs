@@ -31,7 +31,8 @@ internal sealed class CopyStager(BuildContext context, LayerStaging staging, (ui
             || step.Parents
             || Math.Max(sources.Count, step.Sources.Length) + step.Heredocs.Length > 1
             || sources.Any(Glob.HasMeta)
-            || perSource.Sum(m => m.Length) > 1;
+            || perSource.Sum(m => m.Length) > 1
+            || staging.IsDirectory(step.Destination); // an existing directory: the file goes into it, as in BuildKit
         var dest = step.Destination.TrimEnd('/');
 
         foreach (var (source, matches) in sources.Zip(perSource))

@@ -7,9 +7,16 @@ namespace Builder.Executor.Steps;
 /// mtime (the layer writer takes them from lstat). Directories created implicitly are 0755 and
 /// get <see cref="_now"/> as mtime; times are set last, after their content exists.
 /// </summary>
+/// <remarks>
+/// Over a root file system (<see cref="OverRootfs"/>: the parent's overlay, whose upper dir
+/// becomes the layer) the folder already holds the parent's tree: existing directories keep their
+/// metadata, as in BuildKit, and paths resolve their symbolic links inside the root, so a link in
+/// a base image can never lead a copy outside it.
+/// </remarks>
 internal sealed class LayerStaging
 {
     private readonly DateTimeOffset _now;
+    private readonly bool _overRootfs;
     private readonly Dictionary<string, DateTimeOffset> _dirTimes = new(StringComparer.Ordinal);
 
     public LayerStaging(string root, DateTimeOffset now)
@@ -20,10 +27,36 @@ internal sealed class LayerStaging
         SetMode(root, 0b111_101_101);
     }
 
+    private LayerStaging(string rootfs, DateTimeOffset now, bool overRootfs)
+    {
+        Root = rootfs;
+        _now = now;
+        _overRootfs = overRootfs;
+    }
+
+    /// <summary>Staging on top of an existing root file system (a mounted overlay of the parent's layers).</summary>
+    public static LayerStaging OverRootfs(string rootfs, DateTimeOffset now) => new(rootfs, now, overRootfs: true);
+
     public string Root { get; }
 
-    /// <summary>The staging path of an absolute image path.</summary>
-    public string PathOf(string imagePath) => Path.Combine(Root, imagePath.TrimStart('/'));
+    /// <summary>The staging path of an absolute image path (its parent's links resolved inside the root).</summary>
+    public string PathOf(string imagePath)
+    {
+        if (!_overRootfs)
+        {
+            return Path.Combine(Root, imagePath.TrimStart('/'));
+        }
+
+        var trimmed = imagePath.Trim('/');
+        int slash = trimmed.LastIndexOf('/');
+        return trimmed.Length == 0
+            ? Root
+            : Path.Combine(Run.RootfsPath.Resolve(Root, slash < 0 ? "/" : trimmed[..slash]), trimmed[(slash + 1)..]);
+    }
+
+    /// <summary>Whether <paramref name="imagePath"/> is a directory already (of the parent, or made by this step).</summary>
+    public bool IsDirectory(string imagePath) =>
+        _overRootfs ? Directory.Exists(Run.RootfsPath.Resolve(Root, imagePath)) : Directory.Exists(PathOf(imagePath));
 
     /// <summary>Creates <paramref name="imagePath"/> and its missing parents (0755, owned by uid:gid).</summary>
     public void EnsureDirectory(string imagePath, uint uid, uint gid)
@@ -33,8 +66,8 @@ internal sealed class LayerStaging
         var image = string.Empty;
         foreach (var part in parts)
         {
-            current = Path.Combine(current, part);
             image += "/" + part;
+            current = _overRootfs ? Run.RootfsPath.Resolve(Root, image) : Path.Combine(current, part);
             if (!Directory.Exists(current))
             {
                 Directory.CreateDirectory(current);
@@ -101,12 +134,15 @@ internal sealed class LayerStaging
             Directory.SetLastWriteTimeUtc(path, time.UtcDateTime);
         }
 
-        Directory.SetLastWriteTimeUtc(Root, _now.UtcDateTime);
+        if (!_overRootfs)
+        {
+            Directory.SetLastWriteTimeUtc(Root, _now.UtcDateTime);
+        }
     }
 
     public void Delete()
     {
-        if (Directory.Exists(Root))
+        if (!_overRootfs && Directory.Exists(Root))
         {
             Directory.Delete(Root, recursive: true);
         }

@@ -3,6 +3,7 @@ using Builder.Cache.Layers;
 using Builder.Cache.Oci;
 using Builder.Executor.Caching;
 using Builder.Executor.Context;
+using Builder.Executor.Snapshots;
 using Builder.Executor.Steps.Copy;
 using Builder.Planner.Model;
 
@@ -19,6 +20,9 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
 {
     /// <summary>Runs RUN steps (null: none in this build).</summary>
     internal Run.RunEnvironment? Runs { get; init; }
+
+    /// <summary>When it mounts overlays: WORKDIR and COPY/ADD are staged on the parent's tree (else in an empty folder).</summary>
+    internal Snapshotter? Snapshotter { get; init; }
 
     /// <summary>Collects the output of steps for the progress.</summary>
     internal Progress.StepLogs Logs { get; init; } = new();
@@ -40,22 +44,22 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
             case RunStep run:
                 return await (Runs ?? throw new InvalidOperationException("RUN steps need a run environment"))
                     .RunAsync(run, records, now, Logs.For(run), cancellationToken).ConfigureAwait(false);
+            case MkdirStep or CopyStep when Snapshotter is { Kind: SnapshotterKind.Overlay } snapshots:
+            {
+                // On the parent's tree: existing directories keep their metadata and an existing
+                // directory as destination receives the file, as in BuildKit; the upper dir is the layer.
+                await using var session = await snapshots.PrepareAsync(Run.SnapshotChain.Of(step.Parent!, records), cancellationToken).ConfigureAwait(false);
+                await StageAsync(step, records, LayerStaging.OverRootfs(session.MergedPath, now), now, cancellationToken).ConfigureAwait(false);
+                var layer = await session.CommitAsync(new LayerWriter(content, new LayerWriterOptions { SourceDateEpoch = sourceDateEpoch }), cancellationToken).ConfigureAwait(false);
+                return new StepRecord(layer.Blob, layer.DiffId, now);
+            }
+
             case MkdirStep or CopyStep:
+            {
                 var staging = new LayerStaging(Path.Combine(content.Root.Temp, "build-" + Guid.NewGuid().ToString("N")), now);
                 try
                 {
-                    var copies = new CopyStepRunner(content, Store ?? content, context, now);
-                    if (step is MkdirStep mkdir)
-                    {
-                        var (uid, gid) = mkdir.User is null ? (0u, 0u) : copies.ResolveOwner(mkdir.Parent!, mkdir.User, records, "USER " + mkdir.User, cancellationToken);
-                        staging.EnsureDirectory(mkdir.Path, uid, gid);
-                    }
-                    else
-                    {
-                        await copies.StageAsync((CopyStep)step, records, staging, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    staging.FinishTimes();
+                    await StageAsync(step, records, staging, now, cancellationToken).ConfigureAwait(false);
                     var writer = new LayerWriter(content, new LayerWriterOptions { SourceDateEpoch = sourceDateEpoch });
                     var layer = await Task.Run(() => writer.Write(LayerSource.Directory(staging.Root), cancellationToken), cancellationToken).ConfigureAwait(false);
                     return new StepRecord(layer.Blob, layer.DiffId, now);
@@ -64,10 +68,27 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
                 {
                     staging.Delete();
                 }
+            }
 
             default:
                 throw new NotSupportedException($"{step.GetType().Name} steps are rejected before execution");
         }
+    }
+
+    private async Task StageAsync(BuildStep step, IReadOnlyDictionary<Digest, StepRecord> records, LayerStaging staging, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var copies = new CopyStepRunner(content, Store ?? content, context, now);
+        if (step is MkdirStep mkdir)
+        {
+            var (uid, gid) = mkdir.User is null ? (0u, 0u) : copies.ResolveOwner(mkdir.Parent!, mkdir.User, records, "USER " + mkdir.User, cancellationToken);
+            staging.EnsureDirectory(mkdir.Path, uid, gid);
+        }
+        else
+        {
+            await copies.StageAsync((CopyStep)step, records, staging, cancellationToken).ConfigureAwait(false);
+        }
+
+        staging.FinishTimes();
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());

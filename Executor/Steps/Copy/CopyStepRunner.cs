@@ -20,7 +20,7 @@ internal sealed class CopyStepRunner(ContentStore staging, ContentStore store, B
         var chmod = ModeSpec.Parse(step.Chmod);
         var (uid, gid) = owner ?? (0, 0);
         var urls = step.Sources.Where(UrlSource.IsUrl).ToList();
-        bool destIsDir = step.Destination.EndsWith('/') || step.Sources.Length + step.Heredocs.Length > 1;
+        bool destIsDir = step.Destination.EndsWith('/') || step.Sources.Length + step.Heredocs.Length > 1 || layer.IsDirectory(step.Destination);
         var dest = step.Destination.TrimEnd('/');
         string Target(string name) => destIsDir ? dest + "/" + name : (dest.Length == 0 ? "/" : dest);
 
