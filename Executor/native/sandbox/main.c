@@ -6,6 +6,9 @@
  *     └─ init (PID 1 inside)       mounts, pivot_root, reaps every process, forwards signals
  *          └─ container (PID 2)    user, capabilities, no_new_privs, execve(process.args)
  *
+ * With linux.resources, the cgroup directories made are listed in BUNDLE/cgroups: after a
+ * SIGKILL of the helper the caller removes them (rmdir), since the helper cannot.
+ *
  * Exit status: the container's, 128+N when signal N killed it; 125 when the sandbox could not be
  * set up, 126 when the command could not be executed, 127 when it was not found (one
  * "builder-sandbox: ..." line on stderr says what failed).
@@ -134,7 +137,7 @@ int main(int argc, char **argv)
     int use_cgroup = cgroup_wanted(&spec);
     if (use_cgroup) {
         on_die = abort_run;
-        cgroup_setup(&spec, child_pid);
+        cgroup_setup(&spec, child_pid, xasprintf("%s/cgroups", argv[2]));
     }
     if (write(sync[1], "g", 1) != 1) die_errno(EXIT_SETUP, "starting init");
     close(sync[1]);
