@@ -10,9 +10,10 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # sources, compiled into Builder.Cache's libbuilder_blake3.so), golang-lukechampine-blake3-dev
 # (its testdata/vectors.json is the official BLAKE3 test-vector file), libzstd1 for zstd layers
 # (loaded at run time) and the zstd command the layer tests check them with, and for the sandbox
-# and OCI interop tests busybox base images, runc cross-checks, skopeo/umoci readers.
+# and OCI interop tests busybox base images, runc cross-checks, skopeo/umoci readers; libc6-dev
+# for the static libc.a the sandbox helper builder-sandbox links.
 packages=(gcc make git ca-certificates librust-blake3-dev golang-lukechampine-blake3-dev
-  libzstd1 zstd busybox-static runc skopeo umoci)
+  libzstd1 zstd busybox-static runc skopeo umoci libc6-dev)
 
 missing=()
 for pkg in "${packages[@]}"; do
