@@ -48,13 +48,19 @@ public sealed class HelperSpecTests(SandboxRootfs rootfs) : IClassFixture<Sandbo
     [RootFact]
     public void An_rlimit_is_applied()
     {
-        var spec = Spec("sh", "-c", "ulimit -n");
-        spec = spec with { Process = spec.Process with { Rlimits = [new RlimitSpec("RLIMIT_NOFILE", 321, 123)] } };
+        var spec = Spec("sh", "-c", "ulimit -n; ulimit -c");
+        spec = spec with
+        {
+            Process = spec.Process with
+            {
+                Rlimits = [new RlimitSpec("RLIMIT_NOFILE", 321, 123), new RlimitSpec("RLIMIT_CORE", ulong.MaxValue, ulong.MaxValue)],
+            },
+        };
 
         var (code, stdout, stderr) = Run(spec);
 
         Assert.True(code == 0, stderr);
-        Assert.Equal("123\n", stdout);
+        Assert.Equal("123\nunlimited\n", stdout);
     }
 
     private RuntimeSpec Spec(params string[] args) => RuntimeSpecFactory.Create(rootfs.Request(args));
