@@ -78,6 +78,9 @@ static void init_main(const struct spec *spec, int sync_fd, const sigset_t *set,
     if ((spec->clone_flags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
         die_errno(EXIT_SETUP, "becoming root in the user namespace (map container ID 0)");
     }
+    /* A session of its own: a terminal's Ctrl-C reaches the helper, which forwards it once,
+     * instead of also hitting the command directly through the shared process group. */
+    if (setsid() < 0) die_errno(EXIT_SETUP, "setsid");
     umask(0);
     rootfs_setup(spec);
     if (spec->hostname && *spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) < 0) {
