@@ -75,8 +75,12 @@ static void init_main(const struct spec *spec, int sync_fd, const sigset_t *set,
     char go;
     if (read(sync_fd, &go, 1) != 1) _exit(EXIT_SETUP); /* the helper failed and said why */
     close(sync_fd);
-    if ((spec->clone_flags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
-        die_errno(EXIT_SETUP, "becoming root in the user namespace (map container ID 0)");
+    if (spec->clone_flags & CLONE_NEWUSER) {
+        if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) {
+            die_errno(EXIT_SETUP, "becoming root in the user namespace (map container ID 0)");
+        }
+        /* A credential change clears the parent-death signal: arm it again. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     }
     /* A session of its own: a terminal's Ctrl-C reaches the helper, which forwards it once,
      * instead of also hitting the command directly through the shared process group. */

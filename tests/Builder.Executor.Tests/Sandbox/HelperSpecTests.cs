@@ -30,6 +30,39 @@ public sealed class HelperSpecTests(SandboxRootfs rootfs) : IClassFixture<Sandbo
     }
 
     [RootFact]
+    public void A_SIGKILLed_helper_takes_a_user_namespace_run_along()
+    {
+        // Becoming root in the user namespace changes init's credentials, which clears its
+        // parent-death signal unless it is armed again.
+        var marker = Random.Shared.Next(600000, 699999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var spec = Spec("sh", "-c", $"sleep {marker} & echo ready; wait");
+        spec = spec with
+        {
+            Linux = spec.Linux with
+            {
+                Namespaces = spec.Linux.Namespaces.Add(new NamespaceSpec("user")),
+                UidMappings = [new IdMapping(0, 100000, 65536)],
+                GidMappings = [new IdMapping(0, 100000, 65536)],
+            },
+        };
+        using var bundle = new TempDirectory("sandbox-spec");
+        File.WriteAllText(bundle.Combine("config.json"), RuntimeSpecFactory.ToJson(spec));
+        var start = new System.Diagnostics.ProcessStartInfo(SandboxHelper.Locate()) { RedirectStandardOutput = true };
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add(bundle.Path);
+        using var helper = System.Diagnostics.Process.Start(start)!;
+
+        Assert.Equal("ready", helper.StandardOutput.ReadLine());
+        helper.Kill();
+        helper.WaitForExit();
+        // EOF once every holder of the pipe is gone; a surviving sleeper would hold it forever.
+        var rest = helper.StandardOutput.ReadToEndAsync();
+        Assert.True(rest.Wait(TimeSpan.FromSeconds(30)), "the container's processes outlived the SIGKILLed helper");
+
+        Assert.Empty(HostProcesses.WithCommandLine("sleep\0" + marker));
+    }
+
+    [RootFact]
     public void A_cpu_quota_lands_in_the_runs_cgroup_and_the_cgroup_is_removed()
     {
         var spec = Spec("sh", "-c", "cat /proc/self/cgroup");
