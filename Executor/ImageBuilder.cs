@@ -227,7 +227,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
             var shown = stage is null ? [step] : stage.Steps.Where(s => s is not (ScratchStep or ConfigStep)).ToList();
             int position = shown.IndexOf(step) + 1;
             var label = stage is not null && plan.Stages.Length > 1 ? (stage.Name ?? $"stage-{stage.Index}") + " " : string.Empty;
-            var body = step is ImageStep image ? $"FROM {image.Image.Reference}@{image.Image.ManifestDigest}" : Whitespace().Replace(LineContinuation().Replace(text.ToString(step.Span), " "), " ").Trim();
+            var body = step is ImageStep image ? $"FROM {image.Image.Reference}@{image.Image.ManifestDigest}" : Whitespace().Replace(LineContinuation().Replace(step.DisplayText ?? text.ToString(step.Span), " "), " ").Trim();
             return $"[{label}{position}/{shown.Count}] {body}";
         }
 

@@ -137,6 +137,11 @@ public static class BuildPlanner
         }
 
         var lowering = new StageLowering(plan, state);
+        if (info.BaseStage is null && state.Container.OnBuild is { IsDefaultOrEmpty: false } triggers)
+        {
+            OnBuildTriggers.Lower(plan, lowering, stage.From, info.BaseName, triggers);
+        }
+
         foreach (var instruction in stage.Instructions)
         {
             lowering.Lower(instruction);

@@ -11,9 +11,10 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # (its testdata/vectors.json is the official BLAKE3 test-vector file), libzstd1 for zstd layers
 # (loaded at run time) and the zstd command the layer tests check them with, and for the sandbox
 # and OCI interop tests busybox base images, runc cross-checks, skopeo/umoci readers; bzip2 and
-# xz-utils decompress ADD archives (no managed codec in the registry).
+# xz-utils decompress ADD archives (no managed codec in the registry); libc6-dev for the static
+# libc.a the sandbox helper builder-sandbox links.
 packages=(gcc make git ca-certificates librust-blake3-dev golang-lukechampine-blake3-dev
-  libzstd1 zstd busybox-static runc skopeo umoci bzip2 xz-utils)
+  libzstd1 zstd busybox-static runc skopeo umoci bzip2 xz-utils libc6-dev)
 
 missing=()
 for pkg in "${packages[@]}"; do

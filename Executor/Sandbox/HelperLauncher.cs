@@ -36,7 +36,36 @@ internal sealed class HelperLauncher(string helperPath, TimeSpan grace) : ISandb
         }
 
         await pumps;
+        await RemoveLeftoverCgroupsAsync(bundleDirectory);
         return process.ExitCode;
+    }
+
+    /// <summary>
+    /// The helper lists its cgroups in BUNDLE/cgroups and removes them itself, unless it was
+    /// SIGKILLed: then they are removed here. The kernel may still be ending the last processes.
+    /// </summary>
+    private static async Task RemoveLeftoverCgroupsAsync(string bundleDirectory)
+    {
+        var record = Path.Combine(bundleDirectory, "cgroups");
+        if (!File.Exists(record))
+        {
+            return;
+        }
+
+        foreach (var dir in await File.ReadAllLinesAsync(record, CancellationToken.None))
+        {
+            for (var attempt = 0; attempt < 100 && Directory.Exists(dir); attempt++)
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: false);
+                }
+                catch (IOException)
+                {
+                    await Task.Delay(10, CancellationToken.None);
+                }
+            }
+        }
     }
 
     private static Process StartOrThrow(ProcessStartInfo start)

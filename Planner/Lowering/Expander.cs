@@ -9,7 +9,24 @@ namespace Builder.Planner.Lowering;
 /// <summary>Shell-word expansion of instruction values; a failure becomes a BLD3001 at the token.</summary>
 internal sealed class Expander(ShellLexer lexer, ImmutableArray<Diagnostic>.Builder diagnostics)
 {
+    private (TextSpan Span, string Prefix)? _redirect;
+
     public ShellLexer Lexer => lexer;
+
+    /// <summary>
+    /// Until disposed, every diagnostic points at <paramref name="span"/> with <paramref name="prefix"/>
+    /// before its message: instructions that are not in the Dockerfile's text (a base image's
+    /// ONBUILD triggers) report at the line that brought them in.
+    /// </summary>
+    public IDisposable Redirect(TextSpan span, string prefix)
+    {
+        var previous = _redirect;
+        _redirect = (span, prefix);
+        return new Restore(() => _redirect = previous);
+    }
+
+    public void Add(Diagnostic diagnostic) =>
+        diagnostics.Add(_redirect is { } r ? diagnostic with { Span = r.Span, Message = r.Prefix + diagnostic.Message } : diagnostic);
 
     /// <summary>The expanded word, or null after reporting the error.</summary>
     public string? Word(SyntaxToken token, IShellEnvironment env) => Word(token.Value, token.Span, env);
@@ -19,7 +36,7 @@ internal sealed class Expander(ShellLexer lexer, ImmutableArray<Diagnostic>.Buil
         var result = lexer.ProcessWord(text, env);
         if (result.Error is { } error)
         {
-            diagnostics.Add(Diagnostic.Create(PlannerDiagnostics.ExpansionFailed, Narrow(span, text, error.Offset), text, error.Message));
+            Add(Diagnostic.Create(PlannerDiagnostics.ExpansionFailed, Narrow(span, text, error.Offset), text, error.Message));
             return null;
         }
 
@@ -32,7 +49,7 @@ internal sealed class Expander(ShellLexer lexer, ImmutableArray<Diagnostic>.Buil
         var result = lexer.ProcessWords(token.Value, env);
         if (result.Error is { } error)
         {
-            diagnostics.Add(Diagnostic.Create(PlannerDiagnostics.ExpansionFailed, Narrow(token.Span, token.Value, error.Offset), token.Value, error.Message));
+            Add(Diagnostic.Create(PlannerDiagnostics.ExpansionFailed, Narrow(token.Span, token.Value, error.Offset), token.Value, error.Message));
             return null;
         }
 
@@ -40,11 +57,16 @@ internal sealed class Expander(ShellLexer lexer, ImmutableArray<Diagnostic>.Buil
     }
 
     public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args) =>
-        diagnostics.Add(Diagnostic.Create(descriptor, span, args));
+        Add(Diagnostic.Create(descriptor, span, args));
 
     /// <summary>Points at the error's offset when the token's text is its source text, else the whole token.</summary>
     private static TextSpan Narrow(TextSpan span, string text, int offset) =>
         span.Length == text.Length && offset >= 0 && offset < text.Length
             ? TextSpan.FromBounds(span.Start + offset, span.End)
             : span;
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

@@ -37,9 +37,15 @@ internal sealed class StageLowering
 
     public ImmutableArray<BuildStep> Steps => [.. _steps];
 
+    /// <summary>
+    /// Set while lowering an instruction that is not in the Dockerfile's text (an ONBUILD trigger
+    /// of the base image): its steps point at <c>Span</c> (the FROM line) and show <c>Text</c>.
+    /// </summary>
+    public (TextSpan Span, string Text)? Origin { get; set; }
+
     public void AddConfig(ConfigStep step)
     {
-        var added = _plan.Graph.Add(step);
+        var added = _plan.Graph.Add(Origin is { } o ? step with { Span = o.Span, DisplayText = o.Text } : step);
         LastConfigKey = added.Key;
         _steps.Add(added);
     }
@@ -47,7 +53,7 @@ internal sealed class StageLowering
     /// <summary>Adds a filesystem step: it becomes the stage's root.</summary>
     public void AddLayer(BuildStep step, string createdBy)
     {
-        var added = _plan.Graph.Add(step with { CreatedBy = createdBy });
+        var added = _plan.Graph.Add(Origin is { } o ? step with { CreatedBy = createdBy, Span = o.Span, DisplayText = o.Text } : step with { CreatedBy = createdBy });
         State.Root = added;
         _steps.Add(added);
     }

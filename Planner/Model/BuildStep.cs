@@ -18,6 +18,9 @@ public abstract record BuildStep(Digest Key, BuildStep? Parent, int StageIndex, 
     /// <summary>The history <c>created_by</c> text, as BuildKit writes it (empty for a base).</summary>
     public string CreatedBy { get; init; } = string.Empty;
 
+    /// <summary>What progress shows for it when its text is not at <see cref="Span"/> (an ONBUILD trigger: <c>ONBUILD RUN …</c>).</summary>
+    public string? DisplayText { get; init; }
+
     /// <summary>The fields its key was written from (for <c>--explain</c>; never compared).</summary>
     public ImmutableArray<KeyInput> KeyInputs { get; init; } = ImmutableArray<KeyInput>.Empty;
 

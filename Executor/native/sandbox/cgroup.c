@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,15 @@
 #define MAX_DIRS 4
 static char *created[MAX_DIRS]; /* the leaf directories, removed at the end */
 static size_t created_count;
+static const char *record;
+
+static void remember(char *dir)
+{
+    created[created_count++] = dir;
+    int fd = open(record, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0 || dprintf(fd, "%s\n", dir) < 0) die_errno(EXIT_SETUP, "writing %s", record);
+    close(fd);
+}
 
 /* The helper's own cgroup in a hierarchy, from /proc/self/cgroup ("" for v2's "0::" line). */
 static char *own_path(const char *controller)
@@ -79,7 +89,7 @@ static char *v1_dir(const char *controller, const struct spec *spec)
     if (!own || stat(mountpoint, &st) < 0) die_msg(EXIT_SETUP, "linux.resources needs the %s cgroup controller (cgroup v1 or v2), which is not mounted", controller);
     char *dir = leaf_dir(mountpoint, own, spec);
     make_dirs(dir);
-    created[created_count++] = dir;
+    remember(dir);
     return dir;
 }
 
@@ -109,7 +119,7 @@ static void v2_setup(const char *mountpoint, const struct spec *spec, pid_t pid)
     if (!own) die_msg(EXIT_SETUP, "no cgroup v2 entry in /proc/self/cgroup");
     char *dir = leaf_dir(mountpoint, own, spec);
     make_dirs(dir);
-    created[created_count++] = dir;
+    remember(dir);
     /* Controllers must be enabled in every ancestor's subtree_control down to the leaf. */
     const char *enable = "+memory +cpu +pids";
     for (char *p = dir + strlen(mountpoint) + 1; (p = strchr(p, '/')) != NULL; p++) {
@@ -142,8 +152,9 @@ int cgroup_wanted(const struct spec *spec)
     return spec->memory_limit > 0 || spec->cpu_quota > 0 || spec->pids_limit > 0;
 }
 
-void cgroup_setup(const struct spec *spec, pid_t pid)
+void cgroup_setup(const struct spec *spec, pid_t pid, const char *record_path)
 {
+    record = record_path;
     const char *v2 = v2_mount(spec);
     if (v2) {
         v2_setup(v2, spec, pid);

@@ -155,7 +155,10 @@ static struct json *parse_number(struct reader *r, struct json *v)
     memcpy(buf, s, len);
     buf[len] = 0;
     v->type = JSON_NUMBER;
-    v->integer = v->is_integer ? strtoll(buf, NULL, 10) : (long long)strtod(buf, NULL);
+    /* Unsigned 64-bit values (RLIM_INFINITY in rlimits) keep their bits: read back as uint64_t. */
+    if (!v->is_integer) v->integer = (long long)strtod(buf, NULL);
+    else if (buf[0] == '-') v->integer = strtoll(buf, NULL, 10);
+    else v->integer = (long long)strtoull(buf, NULL, 10);
     return v;
 }
 

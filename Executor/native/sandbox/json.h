@@ -10,7 +10,8 @@ enum json_type { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSO
 struct json {
     enum json_type type;
     int boolean;
-    long long integer; /* the number truncated; is_integer says whether it was written as one */
+    long long integer; /* the number truncated (above LLONG_MAX: its uint64_t bits); is_integer
+                          says whether it was written as an integer */
     int is_integer;
     char *string;      /* NUL-terminated UTF-8 (an embedded \u0000 is rejected) */
     size_t count;      /* array items or object members */

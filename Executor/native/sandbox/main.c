@@ -6,6 +6,9 @@
  *     └─ init (PID 1 inside)       mounts, pivot_root, reaps every process, forwards signals
  *          └─ container (PID 2)    user, capabilities, no_new_privs, execve(process.args)
  *
+ * With linux.resources, the cgroup directories made are listed in BUNDLE/cgroups: after a
+ * SIGKILL of the helper the caller removes them (rmdir), since the helper cannot.
+ *
  * Exit status: the container's, 128+N when signal N killed it; 125 when the sandbox could not be
  * set up, 126 when the command could not be executed, 127 when it was not found (one
  * "builder-sandbox: ..." line on stderr says what failed).
@@ -72,9 +75,16 @@ static void init_main(const struct spec *spec, int sync_fd, const sigset_t *set,
     char go;
     if (read(sync_fd, &go, 1) != 1) _exit(EXIT_SETUP); /* the helper failed and said why */
     close(sync_fd);
-    if ((spec->clone_flags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
-        die_errno(EXIT_SETUP, "becoming root in the user namespace (map container ID 0)");
+    if (spec->clone_flags & CLONE_NEWUSER) {
+        if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) {
+            die_errno(EXIT_SETUP, "becoming root in the user namespace (map container ID 0)");
+        }
+        /* A credential change clears the parent-death signal: arm it again. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     }
+    /* A session of its own: a terminal's Ctrl-C reaches the helper, which forwards it once,
+     * instead of also hitting the command directly through the shared process group. */
+    if (setsid() < 0) die_errno(EXIT_SETUP, "setsid");
     umask(0);
     rootfs_setup(spec);
     if (spec->hostname && *spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) < 0) {
@@ -134,7 +144,7 @@ int main(int argc, char **argv)
     int use_cgroup = cgroup_wanted(&spec);
     if (use_cgroup) {
         on_die = abort_run;
-        cgroup_setup(&spec, child_pid);
+        cgroup_setup(&spec, child_pid, xasprintf("%s/cgroups", argv[2]));
     }
     if (write(sync[1], "g", 1) != 1) die_errno(EXIT_SETUP, "starting init");
     close(sync[1]);

@@ -154,6 +154,8 @@ static void make_devices(const char *root)
         free(path);
     }
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        /* Like runc: /dev/core only where the kernel has a /proc/kcore to point at. */
+        if (strcmp(links[i].name, "core") == 0 && access("/proc/kcore", F_OK) < 0) continue;
         char *path = xasprintf("%s/%s", dev, links[i].name);
         if (symlink(links[i].target, path) < 0 && errno != EEXIST) die_errno(EXIT_SETUP, "creating /dev/%s", links[i].name);
         free(path);
