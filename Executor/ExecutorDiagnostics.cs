@@ -8,7 +8,7 @@ public static class ExecutorDiagnostics
     public static readonly DiagnosticDescriptor NotSupported = new(
         "BLD3101", "Step not supported yet", DiagnosticSeverity.Error,
         "{0} is not supported yet",
-        "This build runs FROM (scratch, a stage, a local image), metadata instructions, WORKDIR, COPY from the context and COPY --from a stage or a local image; remove the step or wait for the executor that runs it.");
+        "Builder runs every Dockerfile instruction, but not this form of it (see the message): rewrite the step with a supported form, or run builder as root when the message says RUN needs it.");
 
     public static readonly DiagnosticDescriptor SourceNotFound = new(
         "BLD3102", "COPY source not found", DiagnosticSeverity.Error,

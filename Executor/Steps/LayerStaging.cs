@@ -19,6 +19,11 @@ internal sealed class LayerStaging
     private readonly bool _overRootfs;
     private readonly Dictionary<string, DateTimeOffset> _dirTimes = new(StringComparer.Ordinal);
 
+    // Over a root file system: the mtimes of the parent's directories this step writes into, put
+    // back at the end so a copied-up directory differs from the parent's only in its entries and
+    // the layer depends on the inputs, not on the wall clock.
+    private readonly Dictionary<string, DateTime> _existingTimes = new(StringComparer.Ordinal);
+
     public LayerStaging(string root, DateTimeOffset now)
     {
         Root = root;
@@ -68,6 +73,11 @@ internal sealed class LayerStaging
         {
             image += "/" + part;
             current = _overRootfs ? Run.RootfsPath.Resolve(Root, image) : Path.Combine(current, part);
+            if (_overRootfs && Directory.Exists(current) && !_dirTimes.ContainsKey(current))
+            {
+                _existingTimes.TryAdd(current, Directory.GetLastWriteTimeUtc(current));
+            }
+
             if (!Directory.Exists(current))
             {
                 Directory.CreateDirectory(current);
@@ -132,6 +142,11 @@ internal sealed class LayerStaging
         foreach (var (path, time) in _dirTimes.OrderByDescending(p => p.Key.Length))
         {
             Directory.SetLastWriteTimeUtc(path, time.UtcDateTime);
+        }
+
+        foreach (var (path, time) in _existingTimes.Where(p => !_dirTimes.ContainsKey(p.Key)).OrderByDescending(p => p.Key.Length))
+        {
+            Directory.SetLastWriteTimeUtc(path, time);
         }
 
         if (!_overRootfs)

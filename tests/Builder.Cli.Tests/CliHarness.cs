@@ -9,10 +9,10 @@ internal static class CliHarness
     public static CliResult Run(params string[] args) => Run(null, args);
 
     /// <summary>Runs <c>builder ARGS</c> in-process with <paramref name="time"/> as the clock.</summary>
-    public static CliResult Run(TimeProvider? time, params string[] args) => Run(time, null, args);
+    public static CliResult Run(TimeProvider? time, params string[] args) => RunWithStdin(time, null, args);
 
     /// <summary>Runs <c>builder ARGS</c> in-process with <paramref name="stdin"/> (UTF-8) as standard input.</summary>
-    public static CliResult Run(TimeProvider? time, string? stdin, params string[] args)
+    public static CliResult RunWithStdin(TimeProvider? time, string? stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -31,7 +31,7 @@ internal sealed class CliStore : IDisposable
     /// <summary>Runs with <paramref name="stdin"/> as standard input.</summary>
     public CliResult RunWithStdin(string stdin, params string[] args)
     {
-        var result = CliHarness.Run(Clock, stdin, [.. args, "--root", Root]);
+        var result = CliHarness.RunWithStdin(Clock, stdin, [.. args, "--root", Root]);
         return result with { Stdout = Clean(result.Stdout), Stderr = Clean(result.Stderr) };
     }
 

@@ -49,7 +49,7 @@ public sealed partial class BuildCommandTests : IDisposable
         return target;
     }
 
-    private static string Normalize(string text) => Duration().Replace(text, "DONE 0.0s");
+    private static string Normalize(string text) => OutputTime().Replace(Duration().Replace(text, "DONE 0.0s"), "$1 0.000 ");
 
     [Fact]
     public void Build_then_rebuild_prints_plain_progress_and_the_same_image_id()
@@ -66,9 +66,10 @@ public sealed partial class BuildCommandTests : IDisposable
         Golden.Verify(Fixture("history.golden.txt"), _s.Run("history", "--no-trunc", "demo/copy:1").ToGolden());
     }
 
-    [Fact]
-    public void A_run_step_stops_the_build_at_its_line_with_exit_code_1()
+    [RootFact]
+    public void A_run_step_that_fails_stops_the_build_at_its_line_with_exit_code_1()
     {
+        Requirements.Root();
         var context = CopyContext();
 
         var result = _s.Run("build", "-f", Path.Combine(context, "Dockerfile.run"), context);
@@ -213,6 +214,9 @@ public sealed partial class BuildCommandTests : IDisposable
 
         return entries;
     }
+
+    [GeneratedRegex(@"^(#\d+) \d+\.\d{3} ", RegexOptions.Multiline)]
+    private static partial Regex OutputTime();
 
     [GeneratedRegex(@"DONE \d+\.\d+s")]
     private static partial Regex Duration();
