@@ -31,8 +31,14 @@ namespace Builder.Executor;
 /// index is reused and reported CACHED), export the target image, then record the new step
 /// results. A failed or cancelled build records nothing.
 /// </summary>
-public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressWriter = null, TimeProvider? time = null)
+public sealed partial class ImageBuilder(ImageStore store, BuildProgress progress, TimeProvider? time = null)
 {
+    /// <summary>A builder that prints BuildKit's plain progress to <paramref name="progressWriter"/> (none when null).</summary>
+    public ImageBuilder(ImageStore store, TextWriter? progressWriter = null, TimeProvider? time = null)
+        : this(store, new PlainProgress(progressWriter), time)
+    {
+    }
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Tests: wraps the step executor the scheduler drives (to hold or fail steps).</summary>
@@ -46,7 +52,6 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
 
     public async Task<BuildResult> BuildAsync(BuildRequest request, CancellationToken cancellationToken = default)
     {
-        var progress = new PlainProgress(progressWriter);
         if (!Directory.Exists(request.ContextDirectory))
         {
             return Failed($"{request.ContextDirectory}: the build context must be a directory. Pass an existing directory as CONTEXT.");
@@ -131,7 +136,7 @@ public sealed partial class ImageBuilder(ImageStore store, TextWriter? progressW
         static BuildResult Failed(string error) => new(null, [], error, 0, 0);
     }
 
-    private async Task<BuildResult> RunAndExportAsync(BuildRequest request, string dockerfilePath, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, PlainProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
+    private async Task<BuildResult> RunAndExportAsync(BuildRequest request, string dockerfilePath, BuildPlan plan, BuildContext context, SourceText text, StoreRoot stagingRoot, BuildProgress progress, ImmutableArray<ImageReference> tags, ImmutableArray<BuildDiagnostic>.Builder diagnostics, CancellationToken cancellationToken)
     {
         var staging = new ContentStore(stagingRoot.EnsureCreated());
         var logs = new StepLogs();

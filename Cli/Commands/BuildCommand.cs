@@ -3,6 +3,8 @@ using System.CommandLine;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
 using Builder.Executor.Export;
+using Builder.Executor.Progress;
+using Builder.Cli.Printing;
 using Builder.Executor.Secrets;
 using Builder.Parser.Instructions;
 using Builder.Parser.Printing;
@@ -11,7 +13,7 @@ namespace Builder.Cli.Commands;
 
 /// <summary>
 /// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache] [--explain]
-/// [--progress plain|auto] [--jobs N] [--output type=oci|docker,dest=FILE|type=local,dest=DIR]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
+/// [--progress auto|plain|tty|rawjson] [--jobs N] [--output type=oci|docker,dest=FILE|type=local,dest=DIR]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
 /// CONTEXT</c>: builds the Dockerfile into an image of the
 /// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
 /// Steps run through the Planner's scheduler, at most <c>--jobs</c> at once; Ctrl-C cancels the
@@ -28,8 +30,8 @@ internal static class BuildCommand
         var target = new Option<string?>("--target") { Description = "The stage to build (default: the last one)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step even when its result is cached." };
         var explain = new Option<bool>("--explain") { Description = "For every step that misses the cache, say which input changed since the last successful build (file, build arg, parent step, base image)." };
-        var progress = new Option<string>("--progress") { Description = "Progress output: plain or auto (plain for now).", DefaultValueFactory = _ => "auto" };
-        progress.AcceptOnlyFromAmong("auto", "plain");
+        var progress = new Option<string>("--progress") { Description = "Progress output: auto (tty on a terminal, else plain), plain, tty or rawjson.", DefaultValueFactory = _ => "auto" };
+        progress.AcceptOnlyFromAmong("auto", "plain", "tty", "rawjson");
         var jobs = new Option<int>("--jobs", "-j") { Description = "Run at most N steps at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         jobs.Validators.Add(r =>
         {
@@ -135,7 +137,8 @@ internal static class BuildCommand
                 MetadataFile = result.GetValue(metadataFile),
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
             };
-            var builder = new ImageBuilder(store, stderr, context.Time);
+            var display = Display(result.GetValue(progress)!, stderr);
+            var builder = new ImageBuilder(store, display, context.Time);
             BuildResult outcome;
             try
             {
@@ -149,6 +152,7 @@ internal static class BuildCommand
             }
             finally
             {
+                display.Dispose(); // the live view ends before diagnostics are printed under it
                 if (emptyContext is not null)
                 {
                     Directory.Delete(emptyContext, recursive: true);
@@ -175,4 +179,13 @@ internal static class BuildCommand
         }));
         return command;
     }
+
+    /// <summary>The progress display <c>--progress</c> names; auto is tty only when stderr is the console and a terminal.</summary>
+    private static BuildProgress Display(string mode, TextWriter stderr) => mode switch
+    {
+        "tty" => new TtyProgress(stderr),
+        "rawjson" => new RawJsonProgress(stderr),
+        "auto" when ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected => new TtyProgress(stderr),
+        _ => new PlainProgress(stderr),
+    };
 }

@@ -1,48 +1,57 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Builder.Executor.Progress;
 
-/// <summary>BuildKit's plain progress: <c>#N name</c>, then <c>#N DONE 0.1s</c> or <c>#N CACHED</c>, <c>#N ERROR msg</c>.</summary>
-public sealed class PlainProgress(TextWriter? writer)
+/// <summary>
+/// BuildKit's plain progress: <c>#N name</c>, log lines <c>#N text</c>, then <c>#N DONE 0.1s</c>,
+/// <c>#N CACHED</c>, <c>#N ERROR: msg</c> or <c>#N CANCELED</c>. A step is written as one block
+/// when it ends.
+/// </summary>
+public sealed class PlainProgress(TextWriter? writer) : BuildProgress
 {
-    private readonly TextWriter? _writer = writer;
-    private int _next;
+    private readonly Lock _gate = new();
 
-    /// <summary>Takes the next vertex number without printing (for a step printed later with <see cref="WriteBlock"/>).</summary>
-    public int Reserve() => ++_next;
-
-    /// <summary>Writes a finished vertex at once: <c>#N name</c>, its log lines, then <c>#N status</c>.</summary>
-    public void WriteBlock(int number, string name, IEnumerable<string> lines, string status)
+    public override void VertexStarted(VertexInfo vertex, bool isStep)
     {
-        _writer?.WriteLine($"#{number} {name}");
-        foreach (var line in lines)
+        if (!isStep)
         {
-            _writer?.WriteLine($"#{number} {line}");
+            Write(vertex.Number, vertex.Name);
         }
-
-        _writer?.WriteLine($"#{number} {status}");
     }
 
-    public Vertex Start(string name)
+    public override void VertexLog(VertexInfo vertex, string line) => Write(vertex.Number, line);
+
+    public override void VertexEnded(VertexInfo vertex, VertexResult result, IReadOnlyList<string> lines, bool isStep)
     {
-        var vertex = new Vertex(this, ++_next);
-        _writer?.WriteLine($"#{vertex.Number} {name}");
-        return vertex;
+        lock (_gate)
+        {
+            if (isStep)
+            {
+                Write(vertex.Number, vertex.Name);
+            }
+
+            foreach (var line in lines)
+            {
+                Write(vertex.Number, line);
+            }
+
+            Write(vertex.Number, Status(result));
+        }
     }
 
-    public sealed class Vertex(PlainProgress owner, int number)
+    public static string Status(VertexResult result) => result.Outcome switch
     {
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        VertexOutcome.Cached => "CACHED",
+        VertexOutcome.Error => "ERROR: " + result.Error,
+        VertexOutcome.Canceled => "CANCELED",
+        _ => "DONE " + result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
+    };
 
-        public int Number { get; } = number;
-
-        public void Log(string text) => owner._writer?.WriteLine($"#{Number} {text}");
-
-        public void Done() => Log("DONE " + _watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s");
-
-        public void Cached() => Log("CACHED");
-
-        public void Error(string message) => Log("ERROR: " + message);
+    private void Write(int number, string text)
+    {
+        lock (_gate)
+        {
+            writer?.WriteLine($"#{number} {text}");
+        }
     }
 }

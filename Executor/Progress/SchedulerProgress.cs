@@ -1,59 +1,58 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Globalization;
 using Builder.Planner.Model;
 using Builder.Planner.Scheduling;
 
 namespace Builder.Executor.Progress;
 
 /// <summary>
-/// Prints the scheduler's step events in BuildKit's plain format. Vertex numbers are fixed before
-/// the run (the plan order of the named steps), and each step's lines are written together when it
-/// ends (<c>#N name</c> then <c>#N CACHED</c>, <c>#N DONE 0.1s</c>, <c>#N ERROR: …</c> or
-/// <c>#N CANCELED</c>), so concurrent steps never interleave and a step's block does not depend on
-/// timing. Steps without a name (scratch, config) print nothing.
+/// The scheduler's step events as vertices of a <see cref="BuildProgress"/>. Vertex numbers are
+/// fixed before the run (the plan order of the named steps); a step's output and explanation lines
+/// travel with its end, so a block display never interleaves concurrent steps and a step's block
+/// does not depend on timing. Steps without a name (scratch, config) show nothing.
 /// </summary>
-internal sealed class SchedulerProgress(PlainProgress plain, IReadOnlyDictionary<BuildStep, (int Number, string Name)> vertices, IProgressSink? observer = null) : IProgressSink
+internal sealed class SchedulerProgress(BuildProgress progress, IReadOnlyDictionary<BuildStep, (int Number, string Name)> vertices, IProgressSink? observer = null) : IProgressSink
 {
-    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<BuildStep, DateTimeOffset> _started = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary><c>--explain</c>: lines printed as <c>#N explain: …</c> in the block of a step that ran.</summary>
+    /// <summary><c>--explain</c>: lines shown as <c>explain: …</c> with a step that ran.</summary>
     public IReadOnlyDictionary<BuildStep, ImmutableArray<string>>? Explanations { get; init; }
 
-    /// <summary>Output of the steps (RUN), printed in their blocks before the status line.</summary>
+    /// <summary>Output of the steps (RUN), shown with their end before the status.</summary>
     public StepLogs? Logs { get; init; }
 
-    public void Report(ProgressEvent progress)
+    public void Report(ProgressEvent e)
     {
-        observer?.Report(progress);
-        if (!vertices.TryGetValue(progress.Step, out var vertex))
+        observer?.Report(e);
+        if (!vertices.TryGetValue(e.Step, out var vertex))
         {
             return;
         }
 
-        string? status = progress switch
+        var now = DateTimeOffset.UtcNow;
+        var started = _started.GetOrAdd(e.Step, now);
+        var info = new VertexInfo(vertex.Number, vertex.Name, e.Step.Key.ToString(), started);
+        VertexResult? result = e switch
         {
-            StepCached => "CACHED",
-            StepCompleted done => "DONE " + done.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
-            StepFailed failed => "ERROR: " + failed.Error.Message,
-            StepCanceled => "CANCELED",
+            StepCached => new VertexResult(VertexOutcome.Cached, now, TimeSpan.Zero, null),
+            StepCompleted done => new VertexResult(VertexOutcome.Done, now, done.Duration, null),
+            StepFailed failed => new VertexResult(VertexOutcome.Error, now, now - started, failed.Error.Message),
+            StepCanceled => new VertexResult(VertexOutcome.Canceled, now, now - started, null),
             _ => null,
         };
-        if (status is null)
+        if (result is null)
         {
+            progress.VertexStarted(info, isStep: true);
             return;
         }
 
-        var why = progress is StepCompleted or StepFailed && Explanations?.GetValueOrDefault(progress.Step) is { IsDefault: false } lines
-            ? lines.Select(l => "explain: " + l)
-            : [];
-        if (Logs is not null)
+        var lines = new List<string>();
+        if (e is StepCompleted or StepFailed && Explanations?.GetValueOrDefault(e.Step) is { IsDefault: false } why)
         {
-            why = why.Concat(Logs.Of(progress.Step));
+            lines.AddRange(why.Select(l => "explain: " + l));
         }
 
-        lock (_gate)
-        {
-            plain.WriteBlock(vertex.Number, vertex.Name, why, status);
-        }
+        lines.AddRange(Logs?.Of(e.Step) ?? []);
+        progress.VertexEnded(info, result, lines, isStep: true);
     }
 }

@@ -138,6 +138,40 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rawjson_progress_is_one_solve_status_a_line_and_marks_cached_vertices()
+    {
+        var context = CopyContext();
+        _s.Run("build", "-t", "demo/copy:1", context);
+
+        var result = _s.Run("build", "--progress=rawjson", "-t", "demo/copy:1", context);
+
+        Assert.Equal(0, result.ExitCode);
+        var vertexes = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("vertexes", out _))
+            .SelectMany(e => e.GetProperty("vertexes").EnumerateArray())
+            .Where(v => v.TryGetProperty("completed", out _))
+            .ToList();
+        var copy = Assert.Single(vertexes, v => v.GetProperty("name").GetString()!.Contains("COPY README.md", StringComparison.Ordinal));
+        Assert.True(copy.GetProperty("cached").GetBoolean());
+        Assert.StartsWith("sha256:", copy.GetProperty("digest").GetString(), StringComparison.Ordinal);
+        Assert.Contains(vertexes, v => v.GetProperty("name").GetString() == "exporting to image");
+    }
+
+    [Fact]
+    public void Tty_progress_draws_the_building_header_and_every_vertex()
+    {
+        var context = CopyContext();
+
+        var result = _s.Run("build", "--progress=tty", "-t", "demo/copy:1", context);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[+] Building", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("=> [2/3] COPY", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("=> exporting to image", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dockerfile_on_stdin_builds_with_no_context_or_with_the_named_one()
     {
         var context = CopyContext();
