@@ -47,6 +47,13 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary><c>--explain</c>: for every step that misses the cache, say which of its inputs changed since the last successful build.</summary>
     public bool Explain { get; init; }
 
+    /// <summary>
+    /// How new layers are stored (<c>--compression</c>). Uncompressed by default, as BuildKit's
+    /// docker exporter keeps them until a push: a build does not spend its time in gzip, and the
+    /// image id (the config, which names uncompressed diff ids) is the same either way.
+    /// </summary>
+    public Builder.Cache.Oci.LayerCompression Compression { get; init; } = Builder.Cache.Oci.LayerCompression.None;
+
     /// <summary>When set: every new <c>created</c> time and layer mtime clamp.</summary>
     public DateTimeOffset? SourceDateEpoch { get; init; }
 }

@@ -140,14 +140,14 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
     {
         var staging = new ContentStore(stagingRoot.EnsureCreated());
         var logs = new StepLogs();
-        var layerOptions = new LayerWriterOptions { SourceDateEpoch = request.SourceDateEpoch };
+        var layerOptions = new LayerWriterOptions { SourceDateEpoch = request.SourceDateEpoch, Compression = request.Compression };
         var snapshotter = Environment.IsPrivilegedProcess || plan.Steps.Any(s => s is RunStep)
             ? RunEnvironment.CreateSnapshotter(store.Root, store.Content, staging, SnapshotterKind)
             : null;
         var runs = plan.Steps.Any(s => s is RunStep)
             ? new RunEnvironment(store.Root, context, request.Secrets, snapshotter!, new Sandbox.SandboxRunner(store.Root.Temp), staging, layerOptions)
             : null;
-        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Snapshotter = snapshotter, Logs = logs };
+        var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Snapshotter = snapshotter, Logs = logs, LayerOptions = layerOptions };
         var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache);
         var names = new StepNames(plan, text);
         var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);

@@ -47,8 +47,10 @@ internal static class BuildCommand
         var network = new Option<string>("--network") { Description = "Network of RUN steps that name none: default (the host's, as buildkitd without CNI), host or none.", DefaultValueFactory = _ => "default" };
         network.AcceptOnlyFromAmong("default", "host", "none");
         var secrets = new Option<string[]>("--secret") { Description = "Expose a secret to RUN --mount=type=secret: id=ID,src=FILE or id=ID,env=VARIABLE (repeatable)." };
+        var compression = new Option<string>("--compression") { Description = "How new layers are stored: uncompressed (default, like docker's store), gzip or zstd.", DefaultValueFactory = _ => "uncompressed" };
+        compression.AcceptOnlyFromAmong("uncompressed", "gzip", "zstd");
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory, or - for a Dockerfile on stdin and no context." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, contextArgument };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, contextArgument };
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -126,6 +128,12 @@ internal static class BuildCommand
                 Labels = labelMap.ToImmutable(),
                 Network = Enum.Parse<NetworkMode>(result.GetValue(network)!, ignoreCase: true),
                 Secrets = secretList.ToImmutable(),
+                Compression = result.GetValue(compression) switch
+                {
+                    "gzip" => Builder.Cache.Oci.LayerCompression.Gzip,
+                    "zstd" => Builder.Cache.Oci.LayerCompression.Zstd,
+                    _ => Builder.Cache.Oci.LayerCompression.None,
+                },
                 Tags = [.. result.GetValue(tags) ?? []],
                 BuildArgs = args.ToImmutable(),
                 Target = result.GetValue(target),

@@ -67,6 +67,7 @@ internal sealed class RunStepRunner(RunMountSources sources, SandboxRunner sandb
         }
 
         var layer = await session.CommitAsync(new LayerWriter(staging, layerOptions), ct).ConfigureAwait(false);
+        session.KeepAsSnapshot(sources.Snapshotter.Snapshots, [.. sources.ChainOf(step.Parent!), new LayerRef(layer.Blob, layer.DiffId)]);
         return new StepRecord(layer.Blob, layer.DiffId, created);
     }
 

@@ -39,6 +39,23 @@ internal abstract class RootfsSession : IAsyncDisposable, IDisposable
         return results[0];
     }
 
+    /// <summary>
+    /// After <see cref="CommitAsync"/>: an overlay's upper dir becomes the snapshot of the new
+    /// layer (<paramref name="chain"/> ends with it) and the session is disposed. The copy
+    /// snapshotter's diff folder is not in the snapshot store's form, so it is just disposed.
+    /// </summary>
+    public void KeepAsSnapshot(SnapshotStore snapshots, IReadOnlyList<LayerRef> chain)
+    {
+        if (Kind == SnapshotterKind.Overlay && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Release();
+            snapshots.Adopt(chain, UpperPath);
+            TreeDeleter.Delete(Folder);
+        }
+
+        Dispose();
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

@@ -130,6 +130,35 @@ internal sealed class SnapshotStore
         }
     }
 
+    /// <summary>
+    /// Takes a committed overlay upper dir (unmounted) as the snapshot of the chain's top layer, so
+    /// the next step stacks it directly instead of unpacking the layer just written: the upper dir
+    /// is already in overlay-lower form. A snapshot already there wins; false then, and the caller
+    /// deletes the dir.
+    /// </summary>
+    public bool Adopt(IReadOnlyList<LayerRef> chain, string upperDir)
+    {
+        var ids = ChainId.ForEach(chain.Select(l => l.DiffId));
+        var folder = PathOf(ids[^1]);
+        if (Directory.Exists(folder))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Folder);
+        if (SnapshotLibC.renameat2(SnapshotLibC.AtFdCwd, upperDir, SnapshotLibC.AtFdCwd, folder, SnapshotLibC.RenameNoReplace) < 0)
+        {
+            return false;
+        }
+
+        if (!_blobSources[0].Exists(chain[^1].Blob.Digest))
+        {
+            _fromLaterSources.Add(folder);
+        }
+
+        return true;
+    }
+
     /// <summary>Opens a layer's blob from the first source that has it.</summary>
     public Stream OpenBlob(LayerRef layer)
     {

@@ -24,6 +24,9 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
     /// <summary>When it mounts overlays: WORKDIR and COPY/ADD are staged on the parent's tree (else in an empty folder).</summary>
     internal Snapshotter? Snapshotter { get; init; }
 
+    /// <summary>How the layers of this build are written (compression; SOURCE_DATE_EPOCH clamps mtimes).</summary>
+    internal LayerWriterOptions LayerOptions { get; init; } = new() { SourceDateEpoch = sourceDateEpoch };
+
     /// <summary>Collects the output of steps for the progress.</summary>
     internal Progress.StepLogs Logs { get; init; } = new();
 
@@ -48,9 +51,11 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
             {
                 // On the parent's tree: existing directories keep their metadata and an existing
                 // directory as destination receives the file, as in BuildKit; the upper dir is the layer.
-                await using var session = await snapshots.PrepareAsync(Run.SnapshotChain.Of(step.Parent!, records), cancellationToken).ConfigureAwait(false);
+                var chain = Run.SnapshotChain.Of(step.Parent!, records);
+                await using var session = await snapshots.PrepareAsync(chain, cancellationToken).ConfigureAwait(false);
                 await StageAsync(step, records, LayerStaging.OverRootfs(session.MergedPath, now), now, cancellationToken).ConfigureAwait(false);
-                var layer = await session.CommitAsync(new LayerWriter(content, new LayerWriterOptions { SourceDateEpoch = sourceDateEpoch }), cancellationToken).ConfigureAwait(false);
+                var layer = await session.CommitAsync(new LayerWriter(content, LayerOptions), cancellationToken).ConfigureAwait(false);
+                session.KeepAsSnapshot(snapshots.Snapshots, [.. chain, new LayerRef(layer.Blob, layer.DiffId)]);
                 return new StepRecord(layer.Blob, layer.DiffId, now);
             }
 
@@ -60,7 +65,7 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
                 try
                 {
                     await StageAsync(step, records, staging, now, cancellationToken).ConfigureAwait(false);
-                    var writer = new LayerWriter(content, new LayerWriterOptions { SourceDateEpoch = sourceDateEpoch });
+                    var writer = new LayerWriter(content, LayerOptions);
                     var layer = await Task.Run(() => writer.Write(LayerSource.Directory(staging.Root), cancellationToken), cancellationToken).ConfigureAwait(false);
                     return new StepRecord(layer.Blob, layer.DiffId, now);
                 }
