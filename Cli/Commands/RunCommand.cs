@@ -121,7 +121,7 @@ internal static class RunCommand
 
                 return outcome.ExitCode;
             }
-            catch (RunnerException e)
+            catch (Exception e) when (e is RunnerException or Builder.Cache.StoreException)
             {
                 // docker run's exit code for errors of the run itself rather than the command's.
                 CommandSupport.Fail(stderr, e.Message);
