@@ -5,7 +5,17 @@ namespace Builder.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => CreateRootCommand().Parse(args).Invoke();
+    private static int Main(string[] args)
+    {
+        var parsed = Parse(CreateRootCommand(), args);
+
+        // builder run forwards SIGINT/SIGTERM to the container itself and must outlive them.
+        var config = RunCommand.HandlesSignals(parsed) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : new InvocationConfiguration();
+        return parsed.Invoke(config);
+    }
+
+    /// <summary>Parses as the command line does (container arguments after <c>run IMAGE</c> kept apart).</summary>
+    internal static ParseResult Parse(RootCommand root, string[] args) => root.Parse(RunCommand.SplitContainerArgs(args));
 
     /// <summary>The whole command tree; tests invoke it in-process with their own writers and clock.</summary>
     internal static RootCommand CreateRootCommand(TimeProvider? time = null, Func<Stream>? stdin = null)
@@ -29,6 +39,14 @@ internal static class Program
             SaveCommand.Create(context),
             PruneCommand.Create(context),
             BuildCommand.Create(context),
+            RunCommand.Create(context),
+            BundleCommand.Create(context),
+            PsCommand.Create(context),
+            LogsCommand.Create(context),
+            StopCommand.Create(context),
+            KillCommand.Create(context),
+            RmCommand.Create(context),
+            InspectCommand.Create(context),
         };
     }
 }

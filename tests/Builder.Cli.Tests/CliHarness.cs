@@ -18,7 +18,7 @@ internal static class CliHarness
         var stderr = new StringWriter();
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         Func<Stream>? input = stdin is null ? null : () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin));
-        int code = Program.CreateRootCommand(time, input).Parse(args).Invoke(config);
+        int code = Program.Parse(Program.CreateRootCommand(time, input), args).Invoke(config);
         string root = RepoPaths.Root + Path.DirectorySeparatorChar;
         return new CliResult(code, stdout.ToString().Replace(root, "$REPO/"), stderr.ToString().Replace(root, "$REPO/"));
     }

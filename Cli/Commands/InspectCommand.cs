@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Builder.Cli.Commands;
+
+/// <summary><c>builder inspect CONTAINER...</c>: a JSON array with docker inspect's main container fields.</summary>
+internal static class InspectCommand
+{
+    public static Command Create(CliContext context)
+    {
+        _ = context;
+        var root = CommandSupport.RootOption();
+        var containers = ContainerSupport.Containers();
+        var command = new Command("inspect", "Show containers' details as JSON.") { root, containers };
+        command.SetAction((result, _) => ContainerSupport.RunAsync(result, (stdout, _) =>
+        {
+            var lifecycle = ContainerSupport.Open(result.GetValue(root));
+            var array = new JsonArray();
+            foreach (var name in result.GetValue(containers)!)
+            {
+                var c = lifecycle.Inspect(name);
+                array.Add(new JsonObject
+                {
+                    ["Id"] = c.State.Id,
+                    ["Name"] = "/" + c.State.Name,
+                    ["Created"] = c.State.Created.ToString("O"),
+                    ["Path"] = c.State.Args.FirstOrDefault(),
+                    ["Args"] = new JsonArray([.. c.State.Args.Skip(1).Select(a => (JsonNode?)a)]),
+                    ["Image"] = c.State.ImageId,
+                    ["State"] = new JsonObject
+                    {
+                        ["Status"] = c.Phase.ToString().ToLowerInvariant(),
+                        ["Running"] = c.Phase == Builder.Runner.Containers.ContainerPhase.Running,
+                        ["OOMKilled"] = c.OomKilled,
+                        ["Pid"] = c.Phase == Builder.Runner.Containers.ContainerPhase.Running ? c.Pid : 0,
+                        ["ExitCode"] = c.ExitCode ?? 0,
+                        ["FinishedAt"] = c.Finished?.ToString("O"),
+                    },
+                    ["Config"] = new JsonObject { ["Image"] = c.State.Image, ["StopSignal"] = c.State.StopSignal },
+                });
+            }
+
+            stdout.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}
