@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README's first command: set the machine up, build, show Builder on a sample Dockerfile, make a
-# busybox base image with `builder import`, list it and save it, then build a COPY-only Dockerfile
-# twice (the second time from cache).
+# The README's first command: set the machine up, build, make a busybox base image with
+# `builder import`, build the sample Dockerfile in fixtures/sample (two stages, RUN in the sandbox,
+# COPY --from, USER) into an image, run it with the bundled runner, then build it again (all
+# CACHED).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,14 +36,17 @@ echo "\$ builder save -o .builder/busybox.tar builder-test/busybox"
 "${cli[@]}" save -o "$repo_root/.builder/busybox.tar" builder-test/busybox
 tar -tvf "$repo_root/.builder/busybox.tar"
 
-# The build engine so far: FROM, metadata instructions and COPY from the context (RUN comes with
-# the sandbox). Building twice shows the content-keyed cache: every step is CACHED the second time.
+# The sample: a two-stage build whose RUN steps run in Builder's namespace sandbox, then the
+# image runs with the bundled runner (`builder run`, no daemon).
 echo
-echo "\$ builder build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context"
-"${cli[@]}" build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context
+echo "\$ builder build -t demo/sample:1 fixtures/sample"
+"${cli[@]}" build --progress=plain -t demo/sample:1 fixtures/sample
 echo
-echo "\$ builder build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context   # again"
-"${cli[@]}" build --progress=plain -t demo/copy:1 fixtures/build/scratch-copy/context
+echo "\$ builder run --rm demo/sample:1"
+"${cli[@]}" run --rm demo/sample:1
 echo
-echo "\$ builder history demo/copy:1"
-"${cli[@]}" history demo/copy:1
+echo "\$ builder build -t demo/sample:1 fixtures/sample   # again: every step CACHED"
+"${cli[@]}" build --progress=plain -t demo/sample:1 fixtures/sample
+echo
+echo "\$ builder history demo/sample:1"
+"${cli[@]}" history demo/sample:1
