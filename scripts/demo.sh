@@ -11,7 +11,7 @@ cd "$repo_root"
 "$repo_root/scripts/setup.sh"
 
 sample=fixtures/sample/Dockerfile
-cli=(dotnet run --project Cli/Builder.Cli.csproj -c Release --no-build --)
+cli=("$repo_root/.builder/bin/builder")
 
 echo "\$ builder parse -f $sample --format tree"
 "${cli[@]}" parse -f "$sample" --format tree

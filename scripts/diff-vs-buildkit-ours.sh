@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Usage: dotnet build -c Release Cli && OURS=scripts/diff-vs-buildkit-ours.sh ../shared/peers/diff-vs-buildkit.sh CASE_DIR
+# Usage: scripts/setup.sh && OURS=scripts/diff-vs-buildkit-ours.sh ../shared/peers/diff-vs-buildkit.sh CASE_DIR
 # Adapter for diff-vs-buildkit.sh: passes every flag (--network=none, --output type=oci,dest=F, ...)
 # to `builder build`, with a private store that has localbase/busybox:1 loaded.
 set -euo pipefail
-B="dotnet $(cd "$(dirname "$0")/.." && pwd)/Cli/bin/Release/net10.0/builder.dll"
+B="$(cd "$(dirname "$0")/.." && pwd)/.builder/bin/builder"
 ROOT=${BUILDER_DIFF_ROOT:-/tmp/diffbk-ours/store}
 if [[ $1 != build ]]; then exec $B "$@" --root "$ROOT"; fi
 shift

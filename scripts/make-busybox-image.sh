@@ -8,7 +8,7 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=${1:-builder-test/busybox:latest}
-builder=${BUILDER:-"dotnet $repo_root/Cli/bin/Release/net10.0/builder.dll"}
+builder=${BUILDER:-"$repo_root/.builder/bin/builder"}
 
 if [[ ! -x /bin/busybox ]]; then
   echo "make-busybox-image.sh: /bin/busybox is missing; install the Debian package busybox-static (scripts/setup.sh does)." >&2
