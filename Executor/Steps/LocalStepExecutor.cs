@@ -82,7 +82,7 @@ public sealed class LocalStepExecutor(ContentStore content, BuildContext context
 
     private async Task StageAsync(BuildStep step, IReadOnlyDictionary<Digest, StepRecord> records, LayerStaging staging, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var copies = new CopyStepRunner(content, Store ?? content, context, now);
+        var copies = new CopyStepRunner(content, Store ?? content, context, now) { Snapshotter = Snapshotter };
         if (step is MkdirStep mkdir)
         {
             var (uid, gid) = mkdir.User is null ? (0u, 0u) : copies.ResolveOwner(mkdir.Parent!, mkdir.User, records, "USER " + mkdir.User, cancellationToken);

@@ -16,30 +16,7 @@ internal static class SourceSnapshot
 {
     public static async Task MaterializeAsync(BuildStep root, IReadOnlyDictionary<Digest, StepRecord> records, ContentStore store, ContentStore staging, string target, CancellationToken ct)
     {
-        var chain = new List<BuildStep>();
-        for (var step = root; step is not null; step = step.Parent)
-        {
-            chain.Add(step);
-        }
-
-        chain.Reverse();
-        var layers = new List<Descriptor>();
-        foreach (var step in chain)
-        {
-            if (step is ImageStep image)
-            {
-                layers.AddRange(image.Image.Layers);
-            }
-            else if (step.HasLayer)
-            {
-                var record = records.TryGetValue(step.Key, out var r) ? r : throw new InvalidOperationException($"the result of step {step.Key} is missing");
-                if (record.Layer is { } layer)
-                {
-                    layers.Add(layer);
-                }
-            }
-        }
-
+        var layers = Copy.LayerChain.Of(root, records, store, staging).Layers;
         Directory.CreateDirectory(target);
         foreach (var layer in layers)
         {

@@ -14,6 +14,9 @@ namespace Builder.Executor.Steps.Copy;
 /// </summary>
 internal sealed class CopyStepRunner(ContentStore staging, ContentStore store, BuildContext context, DateTimeOffset now)
 {
+    /// <summary>When set, <c>COPY --from</c> reads the source through its snapshots.</summary>
+    public Snapshots.Snapshotter? Snapshotter { get; init; }
+
     public async Task StageAsync(CopyStep step, IReadOnlyDictionary<Digest, StepRecord> records, LayerStaging layer, CancellationToken ct)
     {
         var owner = step.Chown is null ? ((uint, uint)?)null : ResolveOwner(step.Parent!, step.Chown, records, "--chown=" + step.Chown, ct);
@@ -116,11 +119,20 @@ internal sealed class CopyStepRunner(ContentStore staging, ContentStore store, B
 
     private async Task StageFromAsync(CopyStep copy, StepCopySource from, IReadOnlyDictionary<Digest, StepRecord> records, LayerStaging layer, (uint, uint)? owner, ModeSpec? chmod, CancellationToken ct)
     {
+        var sources = copy.Sources.Select(s => s.TrimStart('/') is { Length: > 0 } relative ? relative : ".").ToList();
+        if (Snapshotter is { Kind: Snapshots.SnapshotterKind.Overlay } snapshotter)
+        {
+            // The source's layers are already unpacked as snapshots: read them through an overlay
+            // that is never committed instead of applying every layer into a folder again.
+            await using var session = await snapshotter.PrepareAsync(Run.SnapshotChain.Of(from.Step, records), ct).ConfigureAwait(false);
+            new CopyStager(new BuildContext(session.MergedPath, [], null), layer, owner, chmod).Stage(copy, sources, keepOwners: true);
+            return;
+        }
+
         var snapshot = Path.Combine(staging.Root.Temp, "from-" + Guid.NewGuid().ToString("N"));
         try
         {
             await SourceSnapshot.MaterializeAsync(from.Step, records, store, staging, snapshot, ct).ConfigureAwait(false);
-            var sources = copy.Sources.Select(s => s.TrimStart('/') is { Length: > 0 } relative ? relative : ".").ToList();
             new CopyStager(new BuildContext(snapshot, [], null), layer, owner, chmod).Stage(copy, sources, keepOwners: true);
         }
         finally

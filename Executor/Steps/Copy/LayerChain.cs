@@ -13,34 +13,8 @@ namespace Builder.Executor.Steps.Copy;
 /// </summary>
 internal sealed record LayerChain(IReadOnlyList<Descriptor> Layers, ContentStore Store, ContentStore Staging)
 {
-    public static LayerChain Of(BuildStep top, IReadOnlyDictionary<Digest, StepRecord> records, ContentStore store, ContentStore staging)
-    {
-        var chain = new List<BuildStep>();
-        for (var step = top; step is not null; step = step.Parent)
-        {
-            chain.Add(step);
-        }
-
-        chain.Reverse();
-        var layers = new List<Descriptor>();
-        foreach (var step in chain)
-        {
-            if (step is ImageStep image)
-            {
-                layers.AddRange(image.Image.Layers);
-            }
-            else if (step.HasLayer)
-            {
-                var record = records.TryGetValue(step.Key, out var r) ? r : throw new InvalidOperationException($"the result of step {step.Key} is missing");
-                if (record.Layer is { } layer)
-                {
-                    layers.Add(layer);
-                }
-            }
-        }
-
-        return new LayerChain(layers, store, staging);
-    }
+    public static LayerChain Of(BuildStep top, IReadOnlyDictionary<Digest, StepRecord> records, ContentStore store, ContentStore staging) =>
+        new([.. Run.SnapshotChain.Of(top, records).Select(l => l.Blob)], store, staging);
 
     /// <summary>The uncompressed tar of one layer.</summary>
     public Stream OpenTar(Descriptor layer)

@@ -172,6 +172,21 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Prune_all_empties_the_build_cache_so_the_next_build_runs_every_step()
+    {
+        var context = CopyContext();
+        _s.Ok("build", "-t", "demo/copy:1", context);
+        _s.Ok("rmi", "demo/copy:1");
+
+        var prune = _s.Ok("prune", "--all", "--force");
+        var rebuilt = _s.Run("build", "--progress=plain", "-t", "demo/copy:1", context);
+
+        Assert.Contains("Deleted build cache:", prune.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, rebuilt.ExitCode);
+        Assert.DoesNotContain("CACHED", rebuilt.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dockerfile_on_stdin_builds_with_no_context_or_with_the_named_one()
     {
         var context = CopyContext();
