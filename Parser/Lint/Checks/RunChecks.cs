@@ -115,18 +115,26 @@ internal static class RunChecks
 
     private static void CheckCopyFrom(LintContext context, Stage stage, CopyInstruction copy)
     {
-        if (copy.From is not { } from || from.Value.IndexOfAny(['$', ':', '/', '@']) >= 0)
+        if (copy.From is not { } reference || reference.Value.IndexOfAny(['$', ':', '/', '@']) >= 0)
         {
             return;
         }
 
-        string name = from.Value.ToLowerInvariant();
+        string name = reference.Value.ToLowerInvariant();
+
+        // The token spans the whole flag; point at the value when it is written as is.
+        var span = reference.Span;
+        if (span.Length > reference.Value.Length && context.Text.ToString(span).EndsWith(reference.Value, StringComparison.Ordinal))
+        {
+            reference = reference with { Span = new TextSpan(span.End - reference.Value.Length, reference.Value.Length) };
+        }
+
         var stages = context.File.Stages;
         if (int.TryParse(name, out int index))
         {
             if (index >= stage.Index)
             {
-                context.Report(ShellRules.CopyFromUnknownStage, from.Span, from.Value, " (a stage index must name an earlier stage)");
+                context.Report(ShellRules.CopyFromUnknownStage, reference.Span, reference.Value, " (a stage index must name an earlier stage)");
             }
 
             return;
@@ -138,7 +146,7 @@ internal static class RunChecks
         }
 
         string hint = stages.Skip(stage.Index).Any(s => s.Name == name) ? $" (stage '{name}' is defined later; move it before this one)" : string.Empty;
-        context.Report(ShellRules.CopyFromUnknownStage, from.Span, from.Value, hint);
+        context.Report(ShellRules.CopyFromUnknownStage, reference.Span, reference.Value, hint);
     }
 
     private static void CheckLastUser(LintContext context, int[] parents)
