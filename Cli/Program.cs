@@ -29,6 +29,7 @@ internal static class Program
             SaveCommand.Create(context),
             PruneCommand.Create(context),
             BuildCommand.Create(context),
+            LintCommand.Create(),
         };
     }
 }
