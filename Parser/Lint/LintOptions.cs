@@ -23,6 +23,20 @@ public sealed record LintOptions
     /// </summary>
     public ImmutableHashSet<string> Enable { get; init; } = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Options from plain values. Hosts built against the netstandard2.0 assembly (the analyzer) use
+    /// this instead of <c>with</c>: init accessors differ between the two target frameworks' builds.
+    /// </summary>
+    public static LintOptions Create(
+        IEnumerable<KeyValuePair<string, string>>? buildArgs = null,
+        IgnoreFile? dockerIgnore = null,
+        IEnumerable<string>? enable = null) => new()
+    {
+        BuildArgs = buildArgs is null ? ImmutableDictionary<string, string>.Empty : ImmutableDictionary.CreateRange(StringComparer.Ordinal, buildArgs),
+        DockerIgnore = dockerIgnore,
+        Enable = enable is null ? Default.Enable : Default.Enable.Union(enable),
+    };
+
     internal bool Enables(LintRule rule) =>
         Enable.Contains("all") || Enable.Contains(rule.Name) || Enable.Contains(rule.Id);
 }
