@@ -14,9 +14,13 @@ internal static class InstructionChecks
         var file = context.File;
         foreach (var instruction in file.Syntax.Instructions)
         {
-            if (instruction.Lines.Any(l => l.Kind == LineKind.EmptyContinuation))
+            foreach (var line in instruction.Lines)
             {
-                context.Report(LintRules.NoEmptyContinuation, LastLine(context.Text, instruction));
+                if (line.Kind == LineKind.EmptyContinuation)
+                {
+                    context.Report(LintRules.NoEmptyContinuation, LastLine(context.Text, instruction));
+                    break;
+                }
             }
         }
 
@@ -124,10 +128,20 @@ internal static class InstructionChecks
     {
         foreach (var name in SingleUse)
         {
-            var all = stage.Instructions.Where(i => i.Name == name).ToList();
-            for (int i = 0; i < all.Count - 1; i++)
+            Instruction? previous = null;
+            foreach (var instruction in stage.Instructions)
             {
-                context.Report(LintRules.MultipleInstructionsDisallowed, all[i].Syntax.Span, name.ToUpperInvariant());
+                if (instruction.Name != name)
+                {
+                    continue;
+                }
+
+                if (previous is not null)
+                {
+                    context.Report(LintRules.MultipleInstructionsDisallowed, previous.Syntax.Span, name.ToUpperInvariant());
+                }
+
+                previous = instruction;
             }
         }
     }

@@ -65,8 +65,19 @@ internal static class RunChecks
         var result = ImmutableArray.CreateBuilder<ImmutableArray<ShellCommand>>();
         var line = ShellScript.Parse(context.Text.Text, syntax.ArgumentsSpan, context.File.Syntax.EscapeToken, SkipCommentLines(syntax));
         result.Add(line);
-        string text = run.Command.ShellText?.Value.TrimStart() ?? string.Empty;
-        bool bodyIsScript = text.StartsWith("<<", StringComparison.Ordinal) ||
+        if (run.Heredocs.IsEmpty)
+        {
+            return result.ToImmutable();
+        }
+
+        string text = run.Command.ShellText?.Value ?? string.Empty;
+        int first = 0;
+        while (first < text.Length && char.IsWhiteSpace(text[first]))
+        {
+            first++;
+        }
+
+        bool bodyIsScript = string.CompareOrdinal(text, first, "<<", 0, 2) == 0 ||
             (line.Length == 1 && line[0].Words.Length > 0 && Shells.Contains(line[0].Words[0].Value));
         if (bodyIsScript)
         {
@@ -90,9 +101,19 @@ internal static class RunChecks
     }
 
     // Comment and blank lines inside a continued RUN are not part of the command.
-    private static Func<int, int> SkipCommentLines(InstructionSyntax syntax)
+    private static Func<int, int>? SkipCommentLines(InstructionSyntax syntax)
     {
+        if (syntax.Lines.Length == 1)
+        {
+            return null;
+        }
+
         var skipped = syntax.Lines.Where(l => l.Kind is LineKind.Comment or LineKind.EmptyContinuation).Select(l => l.FullSpan).ToArray();
+        if (skipped.Length == 0)
+        {
+            return null;
+        }
+
         return offset =>
         {
             bool moved = true;

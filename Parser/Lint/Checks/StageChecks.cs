@@ -97,11 +97,11 @@ internal static class StageChecks
         foreach (var instruction in context.File.Syntax.Instructions)
         {
             string keyword = instruction.Keyword.Value;
-            if (keyword == keyword.ToLowerInvariant())
+            if (!HasCase(keyword, upper: true))
             {
                 lowerCount++;
             }
-            else if (keyword == keyword.ToUpperInvariant())
+            else if (!HasCase(keyword, upper: false))
             {
                 upperCount++;
             }
@@ -111,14 +111,28 @@ internal static class StageChecks
         foreach (var instruction in context.File.Syntax.Instructions)
         {
             string keyword = instruction.Keyword.Value;
-            if (majorityLower && keyword != keyword.ToLowerInvariant())
+            if (majorityLower && HasCase(keyword, upper: true))
             {
                 context.Report(LintRules.ConsistentInstructionCasing, instruction.Keyword.Span, keyword, "lowercase");
             }
-            else if (!majorityLower && keyword != keyword.ToUpperInvariant())
+            else if (!majorityLower && HasCase(keyword, upper: false))
             {
                 context.Report(LintRules.ConsistentInstructionCasing, instruction.Keyword.Span, keyword, "uppercase");
             }
         }
+    }
+
+    // Keywords are ASCII: a char test per letter instead of two case-mapped copies per instruction.
+    private static bool HasCase(string word, bool upper)
+    {
+        foreach (char c in word)
+        {
+            if (upper ? c is >= 'A' and <= 'Z' : c is >= 'a' and <= 'z')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
