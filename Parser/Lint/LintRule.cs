@@ -28,14 +28,11 @@ public sealed record LintRule(
     string Description,
     string? Url)
 {
-    private DiagnosticDescriptor? _descriptor;
-
     /// <summary>The diagnostic descriptor findings of this rule carry; its help link is <c>docs/rules/ID.md</c>.</summary>
-    public DiagnosticDescriptor Descriptor =>
-        _descriptor ??= new DiagnosticDescriptor(Id, Title, DefaultSeverity, MessageFormat, Description)
-        {
-            HelpLink = $"docs/rules/{Id}.md",
-        };
+    public DiagnosticDescriptor Descriptor { get; } = new DiagnosticDescriptor(Id, Title, DefaultSeverity, MessageFormat, Description)
+    {
+        HelpLink = $"docs/rules/{Id}.md",
+    };
 
     public string HelpLink => Descriptor.HelpLink;
 }

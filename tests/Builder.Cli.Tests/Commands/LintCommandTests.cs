@@ -74,6 +74,18 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public void Several_files_are_linted_in_one_run()
+    {
+        var mixed = Path.Combine(RepoPaths.Fixtures, "lint", "mixed", "Dockerfile");
+        var check = Path.Combine(RepoPaths.Fixtures, "lint", "check-error", "Dockerfile");
+        var result = CliHarness.Run("lint", "-f", mixed, "-f", check, "--format", "json");
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var files = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("file").GetString()).Distinct().ToList();
+        Assert.Equal(["$REPO/fixtures/lint/mixed/Dockerfile", "$REPO/fixtures/lint/check-error/Dockerfile"], files);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
     public void Missing_file_is_an_error_naming_it()
     {
         var result = CliHarness.Run("lint", "-f", "/nonexistent/Dockerfile");
