@@ -58,7 +58,7 @@ internal static class RunChecks
     {
         if (run.Command.IsExec)
         {
-            return ImmutableArray<ImmutableArray<ShellCommand>>.Empty;
+            return ExecScript(context, run.Command);
         }
 
         var syntax = run.Syntax;
@@ -91,6 +91,25 @@ internal static class RunChecks
         }
 
         return result.ToImmutable();
+    }
+
+    // RUN ["sh", "-c", "script"]: the script is shell too, when its JSON string has no escapes
+    // (then every character of the value sits at a known offset in the source).
+    private static ImmutableArray<ImmutableArray<ShellCommand>> ExecScript(LintContext context, CommandLine command)
+    {
+        var args = command.Arguments;
+        if (args.Length < 3 || !Shells.Contains(args[0].Value) || args[1].Value != "-c")
+        {
+            return ImmutableArray<ImmutableArray<ShellCommand>>.Empty;
+        }
+
+        var script = args[2];
+        var span = new TextSpan(script.Span.Start + 1, script.Value.Length);
+        bool verbatim = script.Span.Length == script.Value.Length + 2 && span.End <= context.Text.Length &&
+            string.CompareOrdinal(context.Text.Text, span.Start, script.Value, 0, script.Value.Length) == 0;
+        return verbatim
+            ? [ShellScript.Parse(context.Text.Text, span)]
+            : ImmutableArray<ImmutableArray<ShellCommand>>.Empty;
     }
 
     private static bool IsShellShebang(string content)

@@ -106,4 +106,11 @@ public sealed class ShellRuleTests
     {
         Assert.Equal(["5:5 Sudo"], Findings("FROM alpine\n# check=skip=Sudo\nRUN sudo a\nUSER app\nRUN sudo b\n"));
     }
+
+    [Fact]
+    public void Exec_form_shell_scripts_are_linted_at_their_place_in_the_json()
+    {
+        Assert.Equal(["2:24 Sudo"], Findings("FROM alpine\nRUN [\"/bin/sh\", \"-c\", \"sudo true\"]\nUSER app\n"));
+        Assert.Empty(Findings("FROM alpine\nRUN [\"/usr/bin/env\", \"sudo\"]\nUSER app\n"));
+    }
 }
