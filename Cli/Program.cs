@@ -47,6 +47,7 @@ internal static class Program
             KillCommand.Create(context),
             RmCommand.Create(context),
             InspectCommand.Create(context),
+            LintCommand.Create(),
         };
     }
 }

@@ -14,8 +14,8 @@ public sealed record DiagnosticDescriptor(
     string MessageFormat,
     string Help)
 {
-    /// <summary>The help page of this id, relative to the repository root.</summary>
-    public string HelpLink => $"docs/diagnostics/{Id}.md";
+    /// <summary>The help page of this id, relative to the repository root (lint rules live under docs/rules/).</summary>
+    public string HelpLink { get; init; } = $"docs/diagnostics/{Id}.md";
 
     public string FormatMessage(params object?[] args) => Format(MessageFormat, args);
 

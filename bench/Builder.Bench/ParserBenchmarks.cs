@@ -70,4 +70,18 @@ public class ParserBenchmarks
 
         return instructions;
     }
+
+    /// <summary>(d) Typed Dockerfile plus every lint rule (noisy ones included): what <c>builder lint</c> pays per file.</summary>
+    [Benchmark(Description = "d: lint (all rules)")]
+    public int Lint()
+    {
+        int findings = 0;
+        var options = Builder.Parser.Lint.LintOptions.Create(enable: ["all"]);
+        foreach (var text in _texts)
+        {
+            findings += Builder.Parser.Lint.Linter.Lint(text, options).Findings.Length;
+        }
+
+        return findings;
+    }
 }

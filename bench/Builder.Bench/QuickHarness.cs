@@ -26,6 +26,7 @@ internal static class QuickHarness
             ('a', "a: syntax tree", bench.SyntaxTree),
             ('b', "b: bytes -> syntax tree", bench.SyntaxTreeFromBytes),
             ('c', "c: typed Dockerfile", bench.TypedDockerfile),
+            ('d', "d: lint (all rules)", bench.Lint),
         };
 
         foreach (var (id, name, run) in cases)
