@@ -23,7 +23,7 @@ internal static class PruneCommand
             var store = context.OpenStore(result.GetValue(root));
             if (result.GetValue(all))
             {
-                var cache = BuildCachePruner.PruneAll(store.Root, containersExist: new ContainerStore(store.Root).List().Length > 0);
+                var cache = BuildCachePruner.PruneAll(store, containersExist: new ContainerStore(store.Root).List().Length > 0);
                 stdout.WriteLine($"Deleted build cache: {cache.StepRecords} step records, {cache.CacheMounts} cache mounts, {cache.Snapshots} snapshots"
                     + (cache.SnapshotsKept ? " (snapshots kept: containers use them; remove them with builder rm)" : string.Empty));
             }
