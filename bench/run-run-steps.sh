@@ -6,13 +6,13 @@
 # also times the same two Dockerfiles under `docker build` (BuildKit of ../shared/peers) in the
 # same run; bench/run-sandbox.sh gives the bare sandbox start-up beside runc's.
 #
-#   bench/run-run-steps.sh            (root; the Release CLI must be built: dotnet build -c Release Cli)
+#   bench/run-run-steps.sh            (root; the ReadyToRun builder of scripts/setup.sh in .builder/bin)
 #   N=20 R=5 BUILDKIT=1 bench/run-run-steps.sh
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 n=${N:-20}; r=${R:-5}
-builder=(dotnet "$repo/Cli/bin/Release/net10.0/builder.dll")
+builder=("$repo/.builder/bin/builder")
 work=$(mktemp -d /tmp/builder-bench-runsteps.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 root=$work/store

@@ -2,12 +2,16 @@
 # Start-up latency of `builder run --rm IMAGE true` against runc on the same bundle, podman and
 # docker (when their daemons/binaries are there), interleaved, N rounds, medians in ms.
 # Also times `builder --version` (the .NET start-up floor of any builder command).
-# Usage: bench/run-runner.sh [ROUNDS]   (root; builds the CLI in Release first)
+# Usage: bench/run-runner.sh [ROUNDS]   (root; uses the ReadyToRun builder scripts/setup.sh publishes
+# into .builder/bin, else builds the CLI in Release)
 set -euo pipefail
 rounds=${1:-20}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-dotnet build "$repo/Cli/Builder.Cli.csproj" -c Release -v q -nologo >/dev/null
-builder="$repo/Cli/bin/Release/net10.0/builder"
+builder="$repo/.builder/bin/builder"
+if [[ ! -x $builder ]]; then
+  dotnet build "$repo/Cli/Builder.Cli.csproj" -c Release -v q -nologo >/dev/null
+  builder="$repo/Cli/bin/Release/net10.0/builder"
+fi
 work=$(mktemp -d /tmp/run-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export BUILDER_ROOT="$work/store"
