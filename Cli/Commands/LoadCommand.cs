@@ -1,9 +1,13 @@
 using System.CommandLine;
 using Builder.Cache.Images.Archive;
+using Builder.Executor.Snapshots;
 
 namespace Builder.Cli.Commands;
 
-/// <summary><c>builder load -i FILE</c>: images from an OCI layout tarball or a docker-archive (plain or gzip).</summary>
+/// <summary>
+/// <c>builder load -i FILE</c>: images from an OCI layout tarball or a docker-archive (plain or
+/// gzip), unpacked as snapshots right away when running as root, as <c>docker load</c> does.
+/// </summary>
 internal static class LoadCommand
 {
     public static Command Create(CliContext context)
@@ -13,9 +17,15 @@ internal static class LoadCommand
         var command = new Command("load", "Load images from an archive.") { root, input };
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, _) =>
         {
-            var loaded = await ImageLoader.LoadAsync(context.OpenStore(result.GetValue(root)), result.GetValue(input)!, cancellationToken);
+            var store = context.OpenStore(result.GetValue(root));
+            var loaded = await ImageLoader.LoadAsync(store, result.GetValue(input)!, cancellationToken);
             foreach (var image in loaded)
             {
+                if (Environment.IsPrivilegedProcess)
+                {
+                    await ImageRootfs.UnpackAsync(store, store.Resolve(image.Id.ToString()).Image, cancellationToken);
+                }
+
                 stdout.WriteLine(image.Reference is { } name ? $"Loaded image: {name.ToFamiliarString()}" : $"Loaded image ID: {image.Id}");
             }
 

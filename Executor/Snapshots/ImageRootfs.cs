@@ -51,6 +51,21 @@ public sealed class ImageRootfs : IDisposable
         }
     }
 
+    /// <summary>
+    /// Unpacks <paramref name="image"/>'s layers as snapshots now (what <c>docker load</c> and
+    /// <c>docker pull</c> do), so its first build or run does not pay for it. Only when overlays
+    /// mount here (root); otherwise the first use materialises the layers as before.
+    /// </summary>
+    public static async Task UnpackAsync(ImageStore store, StoredImage image, CancellationToken ct)
+    {
+        var snapshotter = new Snapshotter(store.Root, new SnapshotStore(store.Root, store.Content));
+        var diffIds = image.Config.RootFs.DiffIds;
+        if (snapshotter.Kind == SnapshotterKind.Overlay && diffIds.Length == image.Manifest.Layers.Length)
+        {
+            await snapshotter.Snapshots.EnsureChainAsync([.. image.Manifest.Layers.Select((layer, i) => new LayerRef(layer, diffIds[i]))], ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Unmounts and deletes a root file system folder made by <see cref="PrepareAsync"/> in another process; a missing folder is fine.</summary>
     public static void Release(string folder)
     {

@@ -90,6 +90,22 @@ public sealed class ImageCommandsTests : IDisposable
         Assert.Equal(_s.Ok("images", "--digests").Stdout, other.Ok("images", "--digests").Stdout);
     }
 
+    [RootFact]
+    public void Load_unpacks_the_layers_as_snapshots_as_docker_load_does()
+    {
+        Requirements.Root();
+        _s.Import("me/app:1", "app");
+        var archive = _s.Dir.Combine("app.tar");
+        _s.Ok("save", "-o", archive, "me/app:1");
+
+        using var other = new CliStore();
+        other.Ok("load", "-i", archive);
+
+        var snapshots = Path.Combine(other.Root, "snapshots");
+        var layer = Assert.Single(Directory.GetDirectories(snapshots));
+        Assert.NotEmpty(Directory.EnumerateFileSystemEntries(layer));
+    }
+
     [Fact]
     public void Prune_reports_dangling_images_and_reclaimed_space()
     {
