@@ -121,7 +121,7 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
     {
         var d = located.Diagnostic;
         var span = located.Source.GetLinePositionSpan(d.Span);
-        var (line, col, endLine, endCol) = (span.Start.Line + 1, span.Start.Column + 1, span.End.Line + 1, span.End.Column + 1);
+        var (line, col, endLine, endCol) = (span.Start.Line, span.Start.Column, span.End.Line, span.End.Column);
         switch (d.Severity)
         {
             case DiagnosticSeverity.Error:
