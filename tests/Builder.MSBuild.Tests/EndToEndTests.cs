@@ -1,0 +1,64 @@
+using Builder.Cache;
+using Builder.Cache.Images;
+using Builder.TestKit;
+using Xunit;
+
+namespace Builder.MSBuild.Tests;
+
+/// <summary>
+/// The package as a user gets it: packed, restored by the console app of fixtures/msbuild from a
+/// local folder, run by <c>dotnet publish</c>/<c>dotnet build</c>, the image run by <c>builder run</c>.
+/// </summary>
+public sealed class EndToEndTests(PackageFixture package) : IClassFixture<PackageFixture>
+{
+    [SandboxFact]
+    public async Task Publish_builds_an_image_of_the_self_contained_app_that_builder_run_executes()
+    {
+        using var temp = new TempDirectory("msbuild-e2e");
+        var root = temp.Combine("root");
+        await HostLibsImage.ImportAsync(new ImageStore(new StoreRoot(root).EnsureCreated()), "test/hostlibs:1");
+        var app = package.CreateApp("console", temp.Combine("app"));
+        string[] publish = ["publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "-nodeReuse:false", "-v:n",
+            $"-p:BuilderMSBuildVersion={package.Version}", "-p:BuildImageOnPublish=true", "-p:ContainerBaseImage=test/hostlibs:1", "-p:ContainerImageTags=1.0;latest"];
+
+        var (exit, output) = Processes.Run(app, root, publish);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("console -> msbuild-fixture/console:1.0;msbuild-fixture/console:latest (sha256:", output, StringComparison.Ordinal);
+        var (runExit, runOutput) = Processes.Run(app, root, package.BuilderCli, "run", "--rm", "msbuild-fixture/console:1.0");
+        Assert.True(runExit == 0, runOutput);
+        Assert.Equal("hello from console in /app, GREETING=hi \"there\" $HOME\n", runOutput);
+
+        // Nothing changed: the target is skipped and still reports the same image.
+        var (again, againOutput) = Processes.Run(app, root, publish);
+        Assert.True(again == 0, againOutput);
+        Assert.Contains("Skipping target \"_BuilderBuildImageCore\" because all output files are up-to-date", againOutput, StringComparison.Ordinal);
+        Assert.Equal(Digest(output), Digest(againOutput));
+    }
+
+    [Fact]
+    public void Dockerfile_mode_builds_the_projects_Dockerfile_and_logs_its_errors_at_their_line()
+    {
+        using var temp = new TempDirectory("msbuild-e2e");
+        var root = temp.Combine("root");
+        var app = package.CreateApp("console", temp.Combine("app"));
+        File.WriteAllText(Path.Combine(app, "Dockerfile"), "FROM scratch\nCOPY Program.cs /src/\nLABEL stage=one\n");
+        string[] build = ["build", "-nodeReuse:false", $"-p:BuilderMSBuildVersion={package.Version}", "-t:BuildImage", "-p:ContainerRepository=fixture/dockerfile", "-p:ContainerImageTag=7"];
+
+        var (exit, output) = Processes.Run(app, root, build);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("console -> fixture/dockerfile:7 (sha256:", output, StringComparison.Ordinal);
+        var image = new ImageStore(new StoreRoot(root)).Resolve("fixture/dockerfile:7").Image;
+        Assert.Equal("one", image.Config.Config.Labels!["stage"]);
+
+        File.WriteAllText(Path.Combine(app, "Dockerfile"), "FROM scratch\n\nCOPY missing.txt /src/\n");
+        var (failed, failedOutput) = Processes.Run(app, root, build);
+
+        Assert.NotEqual(0, failed);
+        Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(Path.Combine(app, "Dockerfile"))}\(3,\d+(,3,\d+)?\): error BLD\d{{4}}: ", failedOutput);
+    }
+
+    private static string Digest(string output) =>
+        System.Text.RegularExpressions.Regex.Match(output, @"console -> \S+ \((sha256:[0-9a-f]{64})\)").Groups[1].Value;
+}
