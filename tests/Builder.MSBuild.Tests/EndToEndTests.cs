@@ -19,7 +19,7 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         await HostLibsImage.ImportAsync(new ImageStore(new StoreRoot(root).EnsureCreated()), "test/hostlibs:1");
         var app = package.CreateApp("console", temp.Combine("app"));
         string[] publish = ["publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "-nodeReuse:false", "-v:n",
-            $"-p:BuilderMSBuildVersion={package.Version}", "-p:BuildImageOnPublish=true", "-p:ContainerBaseImage=test/hostlibs:1", "-p:ContainerImageTags=1.0;latest"];
+            $"-p:BuilderMSBuildVersion={package.Version}", "-p:BuildImageOnPublish=true", "-p:ContainerBaseImage=test/hostlibs:1", "-p:ContainerImageTags=\"1.0;latest\""];
 
         var (exit, output) = Processes.Run(app, root, publish);
 

@@ -36,11 +36,11 @@ public sealed class ImageBuildRunnerTests
 
         Assert.True(outcome.Image is not null, outcome.Error?.Message + string.Join("\n", outcome.Diagnostics.Select(d => d.Diagnostic.Message)));
         var config = outcome.Image.Config.Config;
-        Assert.Equal(["dotnet", "/app/app.dll"], config.Entrypoint!.Value);
+        Assert.Equal(["dotnet", "/app/app.dll"], config.Entrypoint!.Value.ToArray());
         Assert.Equal("/app", config.WorkingDir);
         Assert.Equal("nobody", config.User);
         Assert.Contains("GREETING=hi \"you\" $HOME", config.Env!.Value);
-        Assert.Equal(["8080/tcp"], config.ExposedPorts!.Keys);
+        Assert.Equal(["8080/tcp"], config.ExposedPorts!.Keys.ToArray());
         Assert.Equal("app", config.Labels!["org.opencontainers.image.title"]);
         Assert.Equal(busybox.Manifest.Layers.Length + 2, outcome.Image.Manifest.Layers.Length);
         Assert.Equal(2, store.List().Single(i => i.Id == outcome.Image.Id).Tags.Length);
@@ -68,7 +68,7 @@ public sealed class ImageBuildRunnerTests
         var outcome = await ImageBuildRunner.RunAsync(request, CancellationToken.None);
 
         Assert.True(outcome.Image is not null, outcome.Error?.Message);
-        Assert.Equal(["/app/app"], outcome.Image.Config.Config.Entrypoint!.Value);
+        Assert.Equal(["/app/app"], outcome.Image.Config.Config.Entrypoint!.Value.ToArray());
         Assert.True(new FileInfo(output).Length > 0);
     }
 
