@@ -59,6 +59,24 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(Path.Combine(app, "Dockerfile"))}\(3,\d+(,3,\d+)?\): error BLD\d{{4}}: ", failedOutput);
     }
 
+    [SandboxFact]
+    public async Task Dockerfile_mode_runs_RUN_steps_in_the_sandbox_from_the_task_host()
+    {
+        using var temp = new TempDirectory("msbuild-e2e");
+        var root = temp.Combine("root");
+        await BusyboxImage.ImportAsync(new ImageStore(new StoreRoot(root).EnsureCreated()));
+        var app = package.CreateApp("console", temp.Combine("app"));
+        File.WriteAllText(Path.Combine(app, "Dockerfile"), $"FROM {BusyboxImage.Reference}\nARG WHO\nRUN echo \"built by $WHO\" > /greeting\nCMD [\"cat\", \"/greeting\"]\n");
+        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project><ItemGroup><BuilderBuildArg Include=\"WHO\" Value=\"msbuild\" /></ItemGroup></Project>");
+
+        var (exit, output) = Processes.Run(app, root, "build", "-nodeReuse:false", $"-p:BuilderMSBuildVersion={package.Version}", "-t:BuildImage", "-p:ContainerRepository=fixture/run");
+
+        Assert.True(exit == 0, output);
+        var (runExit, runOutput) = Processes.Run(app, root, package.BuilderCli, "run", "--rm", "fixture/run:latest");
+        Assert.True(runExit == 0, runOutput);
+        Assert.Equal("built by msbuild\n", runOutput);
+    }
+
     private static string Digest(string output) =>
         System.Text.RegularExpressions.Regex.Match(output, @"console -> \S+ \((sha256:[0-9a-f]{64})\)").Groups[1].Value;
 }
