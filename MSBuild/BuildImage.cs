@@ -37,6 +37,9 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
 
     public string? BaseImage { get; set; }
 
+    /// <summary><c>none</c> (default), <c>gzip</c> or <c>zstd</c>: how new layers are stored.</summary>
+    public string? Compression { get; set; }
+
     public string? WorkingDirectory { get; set; }
 
     public string[] AppCommand { get; set; } = [];
@@ -144,6 +147,7 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
         Target = string.IsNullOrEmpty(Target) ? null : Target,
         StoreRoot = string.IsNullOrEmpty(StoreRoot) ? null : StoreRoot,
         ArchiveOutputPath = string.IsNullOrEmpty(ArchiveOutputPath) ? null : ArchiveOutputPath,
+        Compression = LayerCompression(),
         Container = new ContainerSettings
         {
             BaseImage = BaseImage,
@@ -156,6 +160,14 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
             Ports = [.. Ports.Select(Port)],
             User = string.IsNullOrEmpty(User) ? null : User,
         },
+    };
+
+    private Builder.Cache.Oci.LayerCompression LayerCompression() => Compression?.ToLowerInvariant() switch
+    {
+        null or "" or "none" => Builder.Cache.Oci.LayerCompression.None,
+        "gzip" => Builder.Cache.Oci.LayerCompression.Gzip,
+        "zstd" => Builder.Cache.Oci.LayerCompression.Zstd,
+        _ => throw new ImageRequestException("BLDMSB005", $"BuilderCompression \"{Compression}\" is not none, gzip or zstd."),
     };
 
     private static ImmutableArray<KeyValuePair<string, string>> Pairs(ITaskItem[] items) =>

@@ -43,6 +43,7 @@ internal static class ImageBuildRunner
                 Tags = request.Tags,
                 BuildArgs = request.BuildArgs,
                 Labels = request.Labels,
+                Compression = request.Compression,
                 SourceDateEpoch = Builder.Cache.Images.Import.ImportOptions.CreatedFromEnvironment(),
                 Outputs = request.ArchiveOutputPath is { } archive ? [new BuildOutput(BuildOutputType.Oci, archive)] : [],
             };

@@ -26,6 +26,9 @@ internal sealed record ImageRequest(string ContextDirectory, string? DockerfileP
     /// <summary>A tar written besides the store (an OCI layout that docker load also reads).</summary>
     public string? ArchiveOutputPath { get; init; }
 
+    /// <summary>How new layers are stored (<c>BuilderCompression</c>): uncompressed by default, as <c>builder build</c>.</summary>
+    public Builder.Cache.Oci.LayerCompression Compression { get; init; } = Builder.Cache.Oci.LayerCompression.None;
+
     public ContainerSettings Container { get; init; } = new();
 
     public bool IsDockerfileMode => DockerfilePath is not null;

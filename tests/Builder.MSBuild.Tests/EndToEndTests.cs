@@ -43,7 +43,7 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         var root = temp.Combine("root");
         var app = package.CreateApp("console", temp.Combine("app"));
         File.WriteAllText(Path.Combine(app, "Dockerfile"), "FROM scratch\nCOPY Program.cs /src/\nLABEL stage=one\n");
-        string[] build = ["build", "-nodeReuse:false", $"-p:BuilderMSBuildVersion={package.Version}", "-t:BuildImage", "-p:ContainerRepository=fixture/dockerfile", "-p:ContainerImageTag=7"];
+        string[] build = ["build", "-nodeReuse:false", $"-p:BuilderMSBuildVersion={package.Version}", "-t:BuildImage", "-p:ContainerRepository=fixture/dockerfile", "-p:ContainerImageTag=7", "-p:ContainerArchiveOutputPath=images/"];
 
         var (exit, output) = Processes.Run(app, root, build);
 
@@ -51,6 +51,7 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         Assert.Contains("console -> fixture/dockerfile:7 (sha256:", output, StringComparison.Ordinal);
         var image = new ImageStore(new StoreRoot(root)).Resolve("fixture/dockerfile:7").Image;
         Assert.Equal("one", image.Config.Config.Labels!["stage"]);
+        Assert.True(File.Exists(Path.Combine(app, "images", "fixture-dockerfile.tar")), "the archive named after the repository in the ContainerArchiveOutputPath folder");
 
         File.WriteAllText(Path.Combine(app, "Dockerfile"), "FROM scratch\n\nCOPY missing.txt /src/\n");
         var (failed, failedOutput) = Processes.Run(app, root, build);
