@@ -34,6 +34,12 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         Assert.True(again == 0, againOutput);
         Assert.Contains("Skipping target \"_BuilderBuildImageCore\" because all output files are up-to-date", againOutput, StringComparison.Ordinal);
         Assert.Equal(Digest(output), Digest(againOutput));
+
+        // A changed setting is an input too: the target runs again and tags the same image anew.
+        var (retagged, retaggedOutput) = Processes.Run(app, root, [.. publish, "-p:ContainerRepository=msbuild-fixture/renamed"]);
+        Assert.True(retagged == 0, retaggedOutput);
+        Assert.DoesNotContain("Skipping target \"_BuilderBuildImageCore\"", retaggedOutput, StringComparison.Ordinal);
+        Assert.Contains("console -> msbuild-fixture/renamed:1.0;msbuild-fixture/renamed:latest (" + Digest(output) + ")", retaggedOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,11 +59,12 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         Assert.Equal("one", image.Config.Config.Labels!["stage"]);
         Assert.True(File.Exists(Path.Combine(app, "images", "fixture-dockerfile.tar")), "the archive named after the repository in the ContainerArchiveOutputPath folder");
 
-        File.WriteAllText(Path.Combine(app, "Dockerfile"), "FROM scratch\n\nCOPY missing.txt /src/\n");
+        File.WriteAllText(Path.Combine(app, "Dockerfile"), "FROM scratch\n\nCOPY missing.txt /src/\nMAINTAINER me\n");
         var (failed, failedOutput) = Processes.Run(app, root, build);
 
         Assert.NotEqual(0, failed);
-        Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(Path.Combine(app, "Dockerfile"))}\(3,\d+(,3,\d+)?\): error BLD\d{{4}}: ", failedOutput);
+        Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(Path.Combine(app, "Dockerfile"))}\(3,1,3,\d+\): error BLD\d{{4}}: ", failedOutput);
+        Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(Path.Combine(app, "Dockerfile"))}\(4,1,4,\d+\): warning BLD2008: ", failedOutput);
     }
 
     [SandboxFact]

@@ -62,6 +62,7 @@ public sealed class ImageBuildRunnerTests
             StoreRoot = temp.Combine("root"),
             Tags = ["test/app:1"],
             ArchiveOutputPath = output,
+            Compression = LayerCompression.Gzip,
             Container = new ContainerSettings { BaseImage = "oci-archive:" + baseArchive, AssemblyName = "app", SelfContained = true },
         };
 
@@ -70,6 +71,7 @@ public sealed class ImageBuildRunnerTests
         Assert.True(outcome.Image is not null, outcome.Error?.Message);
         Assert.Equal(["/app/app"], outcome.Image.Config.Config.Entrypoint!.Value.ToArray());
         Assert.True(new FileInfo(output).Length > 0);
+        Assert.All(outcome.Image.Manifest.Layers, l => Assert.Equal(MediaTypes.OciLayerGzip, l.MediaType));
     }
 
     [Fact]
