@@ -44,6 +44,8 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
 
     public string[] AppCommand { get; set; } = [];
 
+    public string[] AppCommandArgs { get; set; } = [];
+
     public string[] DefaultArgs { get; set; } = [];
 
     public string? AssemblyName { get; set; }
@@ -153,6 +155,7 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
             BaseImage = BaseImage,
             WorkingDirectory = string.IsNullOrEmpty(WorkingDirectory) ? "/app" : WorkingDirectory,
             AppCommand = [.. AppCommand],
+            AppCommandArgs = [.. AppCommandArgs],
             DefaultArgs = [.. DefaultArgs],
             AssemblyName = AssemblyName,
             SelfContained = SelfContained,

@@ -39,7 +39,7 @@ internal static class ContainerDockerfile
             text.Append("USER ").Append(Word(settings.User, "ContainerUser")).Append('\n');
         }
 
-        text.Append("ENTRYPOINT ").Append(Json(Command(settings, workdir))).Append('\n');
+        text.Append("ENTRYPOINT ").Append(Json([.. Command(settings, workdir), .. settings.AppCommandArgs])).Append('\n');
         if (!settings.DefaultArgs.IsEmpty)
         {
             text.Append("CMD ").Append(Json(settings.DefaultArgs)).Append('\n');

@@ -45,6 +45,9 @@ internal sealed record ContainerSettings
     /// <summary><c>ContainerAppCommand</c> (or the older <c>ContainerEntrypoint</c>); empty = derived from the assembly.</summary>
     public ImmutableArray<string> AppCommand { get; init; } = [];
 
+    /// <summary><c>ContainerAppCommandArgs</c>: fixed arguments after the command, in the ENTRYPOINT.</summary>
+    public ImmutableArray<string> AppCommandArgs { get; init; } = [];
+
     /// <summary><c>ContainerDefaultArgs</c>: the image's CMD.</summary>
     public ImmutableArray<string> DefaultArgs { get; init; } = [];
 

@@ -23,6 +23,7 @@ public sealed class ContainerDockerfileTests
             Environment = [KeyValuePair.Create("GREETING", "a \"b\" $HOME \\ c")],
             Ports = [new ContainerPort(8080, "tcp"), new ContainerPort(53, "udp")],
             User = "app",
+            AppCommandArgs = ["--verbose"],
             DefaultArgs = ["--urls", "http://+:8080"],
         };
 
@@ -30,7 +31,7 @@ public sealed class ContainerDockerfileTests
 
         Assert.Equal(
             "FROM base:1\nWORKDIR /srv\nCOPY . /srv/\nENV GREETING=\"a \\\"b\\\" \\$HOME \\\\ c\"\nEXPOSE 8080/tcp\nEXPOSE 53/udp\nUSER app\n" +
-            "ENTRYPOINT [\"/srv/web\"]\nCMD [\"--urls\",\"http://+:8080\"]\n",
+            "ENTRYPOINT [\"/srv/web\",\"--verbose\"]\nCMD [\"--urls\",\"http://+:8080\"]\n",
             text);
     }
 

@@ -27,7 +27,7 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         Assert.Contains("console -> msbuild-fixture/console:1.0;msbuild-fixture/console:latest (sha256:", output, StringComparison.Ordinal);
         var (runExit, runOutput) = Processes.Run(app, root, package.BuilderCli, "run", "--rm", "msbuild-fixture/console:1.0");
         Assert.True(runExit == 0, runOutput);
-        Assert.Equal("hello from console in /app, GREETING=hi \"there\" $HOME\n", runOutput);
+        Assert.Equal("hello from console in /app, GREETING=hi \"there\" $HOME, args=--from-image\n", runOutput);
 
         // Nothing changed: the target is skipped and still reports the same image.
         var (again, againOutput) = Processes.Run(app, root, publish);
