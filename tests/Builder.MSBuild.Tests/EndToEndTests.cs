@@ -42,6 +42,25 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
         Assert.Contains("console -> msbuild-fixture/renamed:1.0;msbuild-fixture/renamed:latest (" + Digest(output) + ")", retaggedOutput, StringComparison.Ordinal);
     }
 
+    [SandboxFact]
+    public async Task Publish_of_a_framework_dependent_app_runs_it_with_dotnet_on_a_runtime_base()
+    {
+        using var temp = new TempDirectory("msbuild-e2e");
+        var root = temp.Combine("root");
+        await HostLibsImage.ImportAsync(new ImageStore(new StoreRoot(root).EnsureCreated()), "test/dotnet-runtime:1", withDotnet: true);
+        var app = package.CreateApp("console", temp.Combine("app"));
+
+        var (exit, output) = Processes.Run(app, root, "publish", "-c", "Release", "-p:UseAppHost=false", "-nodeReuse:false",
+            $"-p:BuilderMSBuildVersion={package.Version}", "-p:BuildImageOnPublish=true", "-p:ContainerBaseImage=test/dotnet-runtime:1", "-p:ContainerWorkingDirectory=/srv/console");
+
+        Assert.True(exit == 0, output);
+        var image = new ImageStore(new StoreRoot(root)).Resolve("msbuild-fixture/console:latest").Image;
+        Assert.Equal(["dotnet", "/srv/console/console.dll", "--from-image"], image.Config.Config.Entrypoint!.Value.ToArray());
+        var (runExit, runOutput) = Processes.Run(app, root, package.BuilderCli, "run", "--rm", "msbuild-fixture/console:latest");
+        Assert.True(runExit == 0, runOutput);
+        Assert.Equal("hello from console in /srv/console, GREETING=hi \"there\" $HOME, args=--from-image\n", runOutput);
+    }
+
     [Fact]
     public void Dockerfile_mode_builds_the_projects_Dockerfile_and_logs_its_errors_at_their_line()
     {

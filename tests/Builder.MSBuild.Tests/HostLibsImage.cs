@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Builder.Cache.Images;
 using Builder.Cache.Images.Import;
+using Builder.Cache.Oci;
 using Builder.TestKit;
 
 namespace Builder.MSBuild.Tests;
@@ -8,11 +9,13 @@ namespace Builder.MSBuild.Tests;
 /// <summary>
 /// A base image for self-contained .NET apps, made from this machine's own files: the shared
 /// libraries (glibc, libstdc++, libgcc_s, ...) that <c>ldd</c> names for the installed .NET
-/// runtime's native parts, at their paths, plus <c>/tmp</c> and an <c>/etc/passwd</c> with root.
+/// runtime's native parts, at their paths, plus <c>/tmp</c> and an <c>/etc/passwd</c> with root;
+/// with <c>withDotnet</c> also this machine's .NET host and runtime (<c>/usr/share/dotnet</c>,
+/// <c>dotnet</c> on the PATH), for framework-dependent apps.
 /// </summary>
 internal static partial class HostLibsImage
 {
-    public static async Task<StoredImage> ImportAsync(ImageStore store, string reference)
+    public static async Task<StoredImage> ImportAsync(ImageStore store, string reference, bool withDotnet = false)
     {
         using var temp = new TempDirectory("hostlibs-rootfs");
         var root = temp.Combine("rootfs");
@@ -32,7 +35,39 @@ internal static partial class HostLibsImage
             File.Copy(Path.GetFullPath(new FileInfo(library).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? library), target, overwrite: true);
         }
 
-        return await new ImageImporter(store).ImportAsync(new ImportOptions(root, reference) { Created = DateTimeOffset.UnixEpoch, Message = "host libraries for self-contained .NET apps" });
+        var config = new ContainerConfig();
+        if (withDotnet)
+        {
+            CopyDotnet(root);
+            config = config with { Env = ["PATH=/usr/share/dotnet:/usr/bin:/bin"] };
+        }
+
+        return await new ImageImporter(store).ImportAsync(new ImportOptions(root, reference) { Created = DateTimeOffset.UnixEpoch, Config = config, Message = "host libraries for .NET apps" });
+    }
+
+    // The muxer, hostfxr and the shared framework this test process runs on: the versions the fixture app targets.
+    private static void CopyDotnet(string root)
+    {
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!.TrimEnd('/');
+        var dotnetRoot = Path.GetFullPath(Path.Combine(framework, "..", "..", ".."));
+        var target = root + "/usr/share/dotnet";
+        CopyTree(framework, target + framework[dotnetRoot.Length..]);
+        CopyTree(Path.Combine(dotnetRoot, "host"), Path.Combine(target, "host"));
+        File.Copy(Path.Combine(dotnetRoot, "dotnet"), Path.Combine(target, "dotnet"));
+    }
+
+    private static void CopyTree(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.GetDirectories(source))
+        {
+            CopyTree(dir, Path.Combine(destination, Path.GetFileName(dir)));
+        }
     }
 
     private static SortedSet<string> Libraries()
