@@ -6,14 +6,14 @@ public static class SandboxHelper
     public const string FileName = "builder-sandbox";
 
     /// <summary>The helper's path next to the running application; throws with what to do when it is missing.</summary>
-    public static string Locate() => Locate(AppContext.BaseDirectory);
+    public static string Locate() => Locate(HomeDirectory);
 
     /// <summary>Whether RUN steps can run in this process: the helper is there and we are root (namespaces, overlayfs, mounts).</summary>
     public static bool CanRun(out string why)
     {
-        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, FileName)))
+        if (!File.Exists(Path.Combine(HomeDirectory, FileName)))
         {
-            why = $"the sandbox helper {FileName} is missing next to {AppContext.BaseDirectory}; build with gcc installed (scripts/setup.sh)";
+            why = $"the sandbox helper {FileName} is missing next to {HomeDirectory}; build with gcc installed (scripts/setup.sh)";
             return false;
         }
 
@@ -26,6 +26,15 @@ public static class SandboxHelper
         why = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// Next to the application, else next to this assembly: in an MSBuild task host the
+    /// application is MSBuild, and the helper ships beside the task (Builder.MSBuild's tasks/ folder).
+    /// </summary>
+    private static string HomeDirectory =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, FileName)) || Path.GetDirectoryName(typeof(SandboxHelper).Assembly.Location) is not { Length: > 0 } assemblyDirectory
+            ? AppContext.BaseDirectory
+            : assemblyDirectory;
 
     internal static string Locate(string directory)
     {
