@@ -103,7 +103,10 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
         try
         {
             var options = new PlanOptions { Target = request.Target, BuildArgs = request.BuildArgs.WithComparers(StringComparer.Ordinal), Labels = request.Labels.WithComparers(StringComparer.Ordinal), Network = request.Network, IgnorePatterns = ignorePatterns };
-            plan = BuildPlanner.Plan(dockerfile, options, new StoreBaseImageResolver(store), new ContextDigester(context));
+            IBaseImageResolver images = request.Registry is { } registry
+                ? new PullingBaseImageResolver(store, registry, request.Pull, cancellationToken)
+                : new StoreBaseImageResolver(store);
+            plan = BuildPlanner.Plan(dockerfile, options, images, new ContextDigester(context));
             diagnostics.AddRange(plan.Diagnostics.Select(d => new BuildDiagnostic(d, dockerfile.Text)));
             if (!plan.HasErrors && plan.Target is not null)
             {

@@ -15,7 +15,11 @@ public static class ImagePuller
 {
     private const int MaxDepth = 8;
 
-    public static async Task<PulledImage> PullAsync(ImageStore store, ImageReference reference, RegistryOptions options, CancellationToken cancellationToken = default)
+    public static Task<PulledImage> PullAsync(ImageStore store, ImageReference reference, RegistryOptions options, CancellationToken cancellationToken = default) =>
+        PullAsync(store, reference, store.Platform, options, cancellationToken);
+
+    /// <summary>Pulls for <paramref name="platform"/> when the reference names an index (a build's <c>--platform</c>).</summary>
+    public static async Task<PulledImage> PullAsync(ImageStore store, ImageReference reference, Platform platform, RegistryOptions options, CancellationToken cancellationToken = default)
     {
         using var client = new RegistryClient(reference.Registry, [$"repository:{reference.Repository}:pull"], options);
         var fetcher = new ManifestFetcher(client, reference.Repository, store.Content);
@@ -29,7 +33,7 @@ public static class ImagePuller
                 throw new StoreException($"{display} nests more than {MaxDepth} indexes; it cannot be an image.");
             }
 
-            var chosen = Choose(store.Content.ReadJson<ImageIndex>(manifestDescriptor.Digest), store.Platform, display);
+            var chosen = Choose(store.Content.ReadJson<ImageIndex>(manifestDescriptor.Digest), platform, display);
             manifestDescriptor = await fetcher.FetchManifestAsync(chosen.Digest.ToString(), chosen.Digest, display, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using Builder.Cache.Registry;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
 using Builder.Executor.Export;
@@ -50,7 +51,11 @@ internal static class BuildCommand
         var compression = new Option<string>("--compression") { Description = "How new layers are stored: uncompressed (default, like docker's store), gzip or zstd.", DefaultValueFactory = _ => "uncompressed" };
         compression.AcceptOnlyFromAmong("uncompressed", "gzip", "zstd");
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory, or - for a Dockerfile on stdin and no context." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, contextArgument };
+        var pull = new Option<bool>("--pull") { Description = "Pull every FROM image from its registry, even when the store has it (missing ones are always pulled)." };
+        var push = new Option<bool>("--push") { Description = "Push the image to the registry of each -t NAME after the build." };
+        var registry = RegistryCliOptions.Create();
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, pull, push, contextArgument };
+        registry.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -144,7 +149,14 @@ internal static class BuildCommand
                 IidFile = result.GetValue(iidFile),
                 MetadataFile = result.GetValue(metadataFile),
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
+                Registry = registry.Read(result),
+                Pull = result.GetValue(pull),
             };
+            if (result.GetValue(push) && request.Tags.IsEmpty)
+            {
+                return CommandSupport.Fail(stderr, "--push needs a name to push to: add -t REGISTRY/NAME:TAG.");
+            }
+
             var display = Display(result.GetValue(progress)!, stderr);
             var builder = new ImageBuilder(store, display, context.Time);
             BuildResult outcome;
@@ -180,6 +192,15 @@ internal static class BuildCommand
             if (outcome.Image is not { } image)
             {
                 return 1;
+            }
+
+            if (result.GetValue(push))
+            {
+                foreach (var tag in request.Tags)
+                {
+                    var pushed = await ImagePusher.PushAsync(store, tag, request.Registry, cancellationToken);
+                    stderr.WriteLine($"pushed {pushed.Reference.ToFamiliarString()}@{pushed.Descriptor.Digest}");
+                }
             }
 
             stdout.WriteLine(image.Id);
