@@ -23,6 +23,20 @@ public static class ImagePuller
     {
         using var client = new RegistryClient(reference.Registry, [$"repository:{reference.Repository}:pull"], options);
         var fetcher = new ManifestFetcher(client, reference.Repository, store.Content);
+        try
+        {
+            return await PullAsync(store, reference, platform, options, fetcher, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed pull leaves the store as it was: what it fetched goes again, unless an image uses it.
+            Images.Archive.ImageLoader.RemoveUnused(store, fetcher.Created.ToList());
+            throw;
+        }
+    }
+
+    private static async Task<PulledImage> PullAsync(ImageStore store, ImageReference reference, Platform platform, RegistryOptions options, ManifestFetcher fetcher, CancellationToken cancellationToken)
+    {
         var display = reference.ToFamiliarString();
         var top = await fetcher.FetchManifestAsync(reference.Digest?.ToString() ?? reference.Tag!, reference.Digest, display, cancellationToken).ConfigureAwait(false);
         var manifestDescriptor = top;
@@ -37,7 +51,7 @@ public static class ImagePuller
             manifestDescriptor = await fetcher.FetchManifestAsync(chosen.Digest.ToString(), chosen.Digest, display, cancellationToken).ConfigureAwait(false);
         }
 
-        var manifest = Images.ManifestSelector.ReadManifest(store.Content, manifestDescriptor);
+        var manifest = ManifestSelector.ReadManifest(store.Content, manifestDescriptor);
         var blobs = manifest.Layers.Prepend(manifest.Config).ToList();
         int fetched = 0;
         await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, async (blob, ct) =>
@@ -53,16 +67,10 @@ public static class ImagePuller
         return new PulledImage(reference, top, image, fetched);
     }
 
-    /// <summary>The entry for <paramref name="platform"/>, skipping attestation manifests, as <see cref="Images.ManifestSelector"/> does for stored indexes.</summary>
     private static Descriptor Choose(ImageIndex index, Platform platform, string display)
     {
         var entries = index.Manifests.IsDefault ? [] : index.Manifests;
-        var candidates = entries
-            .Where(m => m.Annotation("vnd.docker.reference.type") is null)
-            .Where(m => m.Platform is not { Os: "unknown" } && m.Platform is not { Architecture: "unknown" })
-            .ToList();
-        return candidates.FirstOrDefault(m => m.Platform is { } p && HostPlatform.Matches(p, platform))
-            ?? (candidates.Count == 1 && candidates[0].Platform is null ? candidates[0] : null)
+        return ManifestSelector.Choose(entries, platform)
             ?? throw new StoreException($"{display} has no image for {platform} (it lists: {string.Join(", ", entries.Select(m => m.Platform?.ToString() ?? "unspecified"))}).");
     }
 }

@@ -10,6 +10,9 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
 {
     private const int MaxManifestBytes = 4 << 20;
 
+    /// <summary>The blobs this fetcher added to the store (not those it found there).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<Digest> Created { get; } = [];
+
     /// <summary>GETs a manifest or index by tag or digest and stores it; returns its descriptor (media type from the registry).</summary>
     public async Task<Descriptor> FetchManifestAsync(string reference, Digest? expected, string display, CancellationToken cancellationToken)
     {
@@ -57,6 +60,11 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
             throw new StoreException($"{display} has media type {mediaType}; builder pulls OCI and Docker schema 2 images (manifests and indexes) only.");
         }
 
+        if (!content.Exists(digest))
+        {
+            Created.Add(digest);
+        }
+
         return content.Write(bytes, mediaType);
     }
 
@@ -85,6 +93,7 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
         }
 
         writer.Commit(descriptor.MediaType, descriptor.Digest);
+        Created.Add(descriptor.Digest);
         return true;
     }
 
