@@ -63,8 +63,11 @@ public static class ImagePuller
         }).ConfigureAwait(false);
 
         var tags = reference.Tag is not null ? new[] { reference with { Digest = null } } : [];
-        var image = store.Add(top, tags);
-        return new PulledImage(reference, top, image, fetched);
+        // The store reads a tagged index for its own platform; an image pulled for another one
+        // (FROM --platform) is tagged by its manifest, or the store could not find it.
+        var tagged = HostPlatform.Matches(platform, store.Platform) ? top : manifestDescriptor;
+        var image = store.Add(tagged, tags);
+        return new PulledImage(reference, tagged, image, fetched);
     }
 
     private static Descriptor Choose(ImageIndex index, Platform platform, string display)

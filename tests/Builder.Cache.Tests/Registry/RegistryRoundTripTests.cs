@@ -98,6 +98,19 @@ public sealed class RegistryRoundTripTests : IDisposable
         Assert.Equal(indexDescriptor.Digest, pulled.Descriptor.Digest);
         Assert.Equal(amd.Id, pulled.Image.Id);
         Assert.False(_f.Target.Content.Exists(other.Manifest.Layers[0].Digest));
+
+        // The target store holds the index but one of its images: pushing it sends that image's manifest alone.
+        var copy = $"{registry.Host}/test/multi-copy:1";
+        _f.Target.Tag(name, copy);
+        var partial = await ImagePusher.PushAsync(_f.Target, copy, _f.Options);
+        Assert.Equal(amd.Descriptor.Digest, partial.Descriptor.Digest);
+        Assert.Equal(2, partial.Count(BlobPushOutcome.Mounted));
+
+        // For another platform (FROM --platform) the tag names that platform's manifest, which the store can read.
+        var third = new ImageStore(new StoreRoot(_f.Dir.Combine("third")));
+        var foreign = await ImagePuller.PullAsync(third, ImageReference.Parse(name), index.Manifests[0].Platform!, _f.Options);
+        Assert.Equal(other.Descriptor.Digest, foreign.Descriptor.Digest);
+        Assert.Equal(other.Id, third.Resolve(name).Image.Id);
     }
 
     [ToolFact("docker-registry", "skopeo")]
