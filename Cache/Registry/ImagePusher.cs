@@ -23,7 +23,8 @@ public static class ImagePusher
     public static async Task<PushedImage> PushAsync(ImageStore store, string image, RegistryOptions options, CancellationToken cancellationToken = default)
     {
         var match = store.Resolve(image);
-        var target = match.Reference ?? ImageStore.ParseTag(image);
+        var target = match.Reference
+            ?? throw new StoreException($"\"{image}\" names a stored image by id or digest, not by the name to push to; tag it first: builder tag {image} REGISTRY/NAME:TAG, then builder push REGISTRY/NAME:TAG.");
         var stored = match.Image;
         var mountSources = MountSources(store, target);
         var scopes = mountSources.Values.Distinct().Select(r => $"repository:{r}:pull").Prepend($"repository:{target.Repository}:pull,push").ToList();

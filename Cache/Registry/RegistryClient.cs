@@ -64,6 +64,10 @@ internal sealed class RegistryClient : IDisposable
             {
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
+            catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData })
+            {
+                throw new StoreException($"cannot resolve the registry host of {Registry} ({e.Message}); check the image name and the network (DNS).", e);
+            }
             catch (HttpRequestException e) when (IsRefused(e))
             {
                 throw new StoreException($"cannot connect to {BaseUri} ({e.Message}); is the registry running at {Registry}?", e);
@@ -181,7 +185,7 @@ internal sealed class RegistryClient : IDisposable
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     private static bool IsRefused(HttpRequestException e) =>
-        e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound };
+        e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
 
     private TimeSpan Backoff(int attempt, RetryConditionHeaderValue? retryAfter)
     {

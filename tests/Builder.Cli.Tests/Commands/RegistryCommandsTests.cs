@@ -93,6 +93,16 @@ public sealed class RegistryCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Pushing_an_image_by_id_says_to_tag_it_first()
+    {
+        var id = _a.Import("app:1", "app");
+
+        var result = _a.Run("push", "--authfile", AuthFile, id[7..19]);
+
+        Assert.Equal(new CliResult(1, "", $"builder: error: \"{id[7..19]}\" names a stored image by id or digest, not by the name to push to; tag it first: builder tag {id[7..19]} REGISTRY/NAME:TAG, then builder push REGISTRY/NAME:TAG.\n"), result);
+    }
+
+    [Fact]
     public void Login_without_a_password_says_how_to_give_one()
     {
         var result = CliHarness.Run("login", "-u", "dave", "--authfile", AuthFile, "127.0.0.1:1");
