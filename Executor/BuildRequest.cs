@@ -38,6 +38,11 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary><c>--pull</c>: pull every <c>FROM</c> image even when the store has it (needs <see cref="Registry"/>).</summary>
     public bool Pull { get; init; }
 
+    /// <summary><c>--push</c> (or <c>--output type=registry</c>): after the build, push every tag to its registry (needs <see cref="Registry"/>).</summary>
+    public bool Push { get; init; }
+
+    internal bool Pushes => Push || Outputs.Any(o => o.Type == Export.BuildOutputType.Registry);
+
     /// <summary>Run every step even when the cache has its result (results are still recorded).</summary>
     public bool NoCache { get; init; }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using Builder.Cache.Registry;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
 using Builder.Executor.Export;
@@ -41,7 +40,7 @@ internal static class BuildCommand
                 r.AddError("--jobs must be at least 1.");
             }
         });
-        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE, type=docker,dest=FILE, type=local,dest=DIR (or a bare DIR: the root file system) (type=image: the store only)." };
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE, type=docker,dest=FILE, type=local,dest=DIR (or a bare DIR: the root file system) (type=image: the store only; type=registry: push, as --push)." };
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
         var labels = new Option<string[]>("--label") { Description = "Set a label KEY=VALUE on the image (repeatable)." };
@@ -151,11 +150,8 @@ internal static class BuildCommand
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
                 Registry = registry.Read(result),
                 Pull = result.GetValue(pull),
+                Push = result.GetValue(push),
             };
-            if (result.GetValue(push) && request.Tags.IsEmpty)
-            {
-                return CommandSupport.Fail(stderr, "--push needs a name to push to: add -t REGISTRY/NAME:TAG.");
-            }
 
             var display = Display(result.GetValue(progress)!, stderr);
             var builder = new ImageBuilder(store, display, context.Time);
@@ -192,15 +188,6 @@ internal static class BuildCommand
             if (outcome.Image is not { } image)
             {
                 return 1;
-            }
-
-            if (result.GetValue(push))
-            {
-                foreach (var tag in request.Tags)
-                {
-                    var pushed = await ImagePusher.PushAsync(store, tag, request.Registry, cancellationToken);
-                    stderr.WriteLine($"pushed {pushed.Reference.ToFamiliarString()}@{pushed.Descriptor.Digest}");
-                }
             }
 
             stdout.WriteLine(image.Id);

@@ -42,6 +42,23 @@ public sealed class BuildRegistryTests : IDisposable
         var pulled = _a.Ok("pull", "--authfile", AuthFile, $"{registry.Host}/app:1");
         Assert.Contains($"Status: Downloaded newer image for {registry.Host}/app:1", pulled.Stdout);
         Assert.Contains($"\"Id\": \"{built.Stdout.Trim()}\"", _a.Ok("image", "inspect", $"{registry.Host}/app:1").Stdout);
+
+        // buildx's spelling of the same.
+        var output = _b.Run("build", "--progress=plain", "--authfile", AuthFile, "-t", $"{registry.Host}/app:2", "-o", "type=registry", context);
+        Assert.True(output.ExitCode == 0, output.ToGolden());
+        Assert.Contains($"pushed {registry.Host}/app:2@sha256:", output.Stderr);
+        _a.Ok("pull", "--authfile", AuthFile, $"{registry.Host}/app:2");
+    }
+
+    [ToolFact("docker-registry", "htpasswd")]
+    public async Task A_push_that_fails_says_the_image_is_stored_and_why_the_push_failed()
+    {
+        using var registry = await RegistryServer.StartAsync("erin", "pw");
+        var result = _b.Run("build", "--authfile", AuthFile, "-t", $"{registry.Host}/app:1", "--push", Context("FROM scratch\nLABEL a=b\n"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches($"(?m)^builder: error: the image sha256:[0-9a-f]{{64}} is built and stored, but pushing {registry.Host}/app:1 failed: .*run builder login {registry.Host}\n$", result.Stderr);
+        Assert.Contains($"{registry.Host}/app", _b.Ok("images").Stdout);
     }
 
     [ToolFact("docker-registry", "skopeo")]
