@@ -29,6 +29,20 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary><c>--label KEY=VALUE</c>: labels on the built image's config.</summary>
     public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// How to reach registries for <c>FROM</c> images missing from the store; null: the store only
+    /// (library callers and tests that must not touch the network).
+    /// </summary>
+    public Builder.Cache.Registry.RegistryOptions? Registry { get; init; }
+
+    /// <summary><c>--pull</c>: pull every <c>FROM</c> image even when the store has it (needs <see cref="Registry"/>).</summary>
+    public bool Pull { get; init; }
+
+    /// <summary><c>--push</c> (or <c>--output type=registry</c>): after the build, push every tag to its registry (needs <see cref="Registry"/>).</summary>
+    public bool Push { get; init; }
+
+    internal bool Pushes => Push || Outputs.Any(o => o.Type == Export.BuildOutputType.Registry);
+
     /// <summary>Run every step even when the cache has its result (results are still recorded).</summary>
     public bool NoCache { get; init; }
 

@@ -82,6 +82,11 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
             tags.Add(reference);
         }
 
+        if (request.Pushes && (tags.Count == 0 || request.Registry is null))
+        {
+            return Failed("--push needs a name to push to: add -t REGISTRY/NAME:TAG.");
+        }
+
         var load = progress.Start("[internal] load build definition from " + Path.GetFileName(dockerfilePath));
         var dockerfile = Dockerfile.Parse(request.DockerfileContent is { } content ? SourceText.From(content, dockerfilePath) : SourceText.Load(dockerfilePath));
         load.Done();
@@ -103,7 +108,10 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
         try
         {
             var options = new PlanOptions { Target = request.Target, BuildArgs = request.BuildArgs.WithComparers(StringComparer.Ordinal), Labels = request.Labels.WithComparers(StringComparer.Ordinal), Network = request.Network, IgnorePatterns = ignorePatterns };
-            plan = BuildPlanner.Plan(dockerfile, options, new StoreBaseImageResolver(store), new ContextDigester(context));
+            IBaseImageResolver images = request.Registry is { } registry
+                ? new PullingBaseImageResolver(store, registry, request.Pull, cancellationToken)
+                : new StoreBaseImageResolver(store);
+            plan = BuildPlanner.Plan(dockerfile, options, images, new ContextDigester(context));
             diagnostics.AddRange(plan.Diagnostics.Select(d => new BuildDiagnostic(d, dockerfile.Text)));
             if (!plan.HasErrors && plan.Target is not null)
             {
@@ -208,7 +216,34 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
             // A Dockerfile from stdin has no lasting name to compare the next build with.
             explainStore.Save(explainer.Record(dockerfilePath), request.Target);
         }
+        if (request.Pushes && await PushAsync(image, tags, request.Registry!, progress, cancellationToken).ConfigureAwait(false) is { } pushError)
+        {
+            return new BuildResult(null, diagnostics.ToImmutable(), pushError, executed, cached);
+        }
+
         return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached) { Explanations = Ran(explanations, run, vertices) };
+    }
+
+    /// <summary>Pushes each tag; returns what went wrong, if anything (the image stays in the store either way).</summary>
+    private async Task<string?> PushAsync(StoredImage image, ImmutableArray<ImageReference> tags, Cache.Registry.RegistryOptions registry, BuildProgress progress, CancellationToken cancellationToken)
+    {
+        foreach (var tag in tags)
+        {
+            var push = progress.Start($"pushing {tag.ToFamiliarString()}");
+            try
+            {
+                var pushed = await Cache.Registry.ImagePusher.PushAsync(store, tag.ToString(), registry, cancellationToken).ConfigureAwait(false);
+                push.Log($"pushed {tag.ToFamiliarString()}@{pushed.Descriptor.Digest}");
+                push.Done();
+            }
+            catch (StoreException e)
+            {
+                push.Done();
+                return $"the image {image.Id} is built and stored, but pushing {tag.ToFamiliarString()} failed: {e.Message}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The explanations of the steps that ran (missed the cache), by display name.</summary>

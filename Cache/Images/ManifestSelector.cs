@@ -34,13 +34,7 @@ internal static class ManifestSelector
 
         var index = content.ReadJson<ImageIndex>(descriptor.Digest);
         var entries = index.Manifests.IsDefault ? [] : index.Manifests;
-        var candidates = entries
-            .Where(m => content.Exists(m.Digest))
-            .Where(m => m.Annotation("vnd.docker.reference.type") is null)
-            .Where(m => m.Platform is not { Os: "unknown" } && m.Platform is not { Architecture: "unknown" })
-            .ToList();
-        var chosen = candidates.FirstOrDefault(m => m.Platform is { } p && HostPlatform.Matches(p, platform))
-            ?? (candidates.Count == 1 && candidates[0].Platform is null ? candidates[0] : null);
+        var chosen = Choose(entries.Where(m => content.Exists(m.Digest)), platform);
         if (chosen is null)
         {
             var available = string.Join(", ", entries.Select(m => m.Platform?.ToString() ?? "unspecified"));
@@ -48,6 +42,20 @@ internal static class ManifestSelector
         }
 
         return Select(content, chosen, platform, depth + 1);
+    }
+
+    /// <summary>
+    /// The entry of an index for <paramref name="platform"/>: attestation manifests and unknown
+    /// platforms skipped; a single entry without a platform is taken. The registry client chooses the same way.
+    /// </summary>
+    internal static Descriptor? Choose(IEnumerable<Descriptor> entries, Platform platform)
+    {
+        var candidates = entries
+            .Where(m => m.Annotation("vnd.docker.reference.type") is null)
+            .Where(m => m.Platform is not { Os: "unknown" } && m.Platform is not { Architecture: "unknown" })
+            .ToList();
+        return candidates.FirstOrDefault(m => m.Platform is { } p && HostPlatform.Matches(p, platform))
+            ?? (candidates.Count == 1 && candidates[0].Platform is null ? candidates[0] : null);
     }
 
     public static Manifest ReadManifest(ContentStore content, Descriptor descriptor)

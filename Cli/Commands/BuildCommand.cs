@@ -40,7 +40,7 @@ internal static class BuildCommand
                 r.AddError("--jobs must be at least 1.");
             }
         });
-        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE, type=docker,dest=FILE, type=local,dest=DIR (or a bare DIR: the root file system) (type=image: the store only)." };
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Also write the image: type=oci,dest=FILE, type=docker,dest=FILE, type=local,dest=DIR (or a bare DIR: the root file system) (type=image: the store only; type=registry: push, as --push)." };
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image id to FILE." };
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build metadata (containerimage.digest, containerimage.config.digest) as JSON to FILE." };
         var labels = new Option<string[]>("--label") { Description = "Set a label KEY=VALUE on the image (repeatable)." };
@@ -50,7 +50,11 @@ internal static class BuildCommand
         var compression = new Option<string>("--compression") { Description = "How new layers are stored: uncompressed (default, like docker's store), gzip or zstd.", DefaultValueFactory = _ => "uncompressed" };
         compression.AcceptOnlyFromAmong("uncompressed", "gzip", "zstd");
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory, or - for a Dockerfile on stdin and no context." };
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, contextArgument };
+        var pull = new Option<bool>("--pull") { Description = "Pull every FROM image from its registry, even when the store has it (missing ones are always pulled)." };
+        var push = new Option<bool>("--push") { Description = "Push the image to the registry of each -t NAME after the build." };
+        var registry = RegistryCliOptions.Create();
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, pull, push, contextArgument };
+        registry.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
             var args = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -144,7 +148,11 @@ internal static class BuildCommand
                 IidFile = result.GetValue(iidFile),
                 MetadataFile = result.GetValue(metadataFile),
                 SourceDateEpoch = ImportOptions.CreatedFromEnvironment(),
+                Registry = registry.Read(result),
+                Pull = result.GetValue(pull),
+                Push = result.GetValue(push),
             };
+
             var display = Display(result.GetValue(progress)!, stderr);
             var builder = new ImageBuilder(store, display, context.Time);
             BuildResult outcome;

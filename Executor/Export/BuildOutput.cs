@@ -16,6 +16,9 @@ public enum BuildOutputType
 
     /// <summary><c>type=local,dest=DIR</c> (or a bare <c>DIR</c>): the image's root file system written into a folder.</summary>
     Local,
+
+    /// <summary><c>type=registry</c> (or <c>type=image,push=true</c>): the store, then a push of every <c>-t</c> name, as <c>--push</c>.</summary>
+    Registry,
 }
 
 /// <summary>One <c>--output</c>: <c>type=image</c>, <c>type=oci,dest=FILE</c>, <c>type=docker,dest=FILE</c> or <c>type=local,dest=DIR</c>.</summary>
@@ -51,6 +54,11 @@ public sealed record BuildOutput(BuildOutputType Type, string? Destination)
         fields.TryGetValue("dest", out var dest);
         switch (fields.GetValueOrDefault("type"))
         {
+            case "image" when fields.GetValueOrDefault("push") == "true":
+            case "registry":
+                output = new BuildOutput(BuildOutputType.Registry, null);
+                error = string.Empty;
+                return true;
             case "image":
                 error = string.Empty;
                 return true;
@@ -62,7 +70,7 @@ public sealed record BuildOutput(BuildOutputType Type, string? Destination)
                 error = $"--output \"{text}\": type={fields["type"]} needs dest={(fields["type"] == "local" ? "DIR" : "FILE")}.";
                 return false;
             case { } other:
-                error = $"--output \"{text}\": type={other} is not supported yet; use type=image, type=oci,dest=FILE, type=docker,dest=FILE or type=local,dest=DIR.";
+                error = $"--output \"{text}\": type={other} is not supported yet; use type=image, type=registry, type=oci,dest=FILE, type=docker,dest=FILE or type=local,dest=DIR.";
                 return false;
             default:
                 error = $"--output \"{text}\": name the type, e.g. type=oci,dest=image.tar.";

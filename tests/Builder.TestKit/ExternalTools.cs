@@ -16,6 +16,8 @@ public static class ExternalTools
         ["skopeo"] = ("skopeo", "skopeo"),
         ["umoci"] = ("umoci", "umoci"),
         ["tar"] = ("tar", "tar"),
+        ["docker-registry"] = ("/usr/bin/docker-registry", "docker-registry"),
+        ["htpasswd"] = ("htpasswd", "apache2-utils"),
     };
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

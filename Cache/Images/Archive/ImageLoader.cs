@@ -43,7 +43,8 @@ public static class ImageLoader
         }
     }
 
-    private static void RemoveUnused(ImageStore store, IReadOnlyCollection<Digest> created)
+    /// <summary>Deletes those of <paramref name="created"/> that no image of the store reaches (a failed load or pull's leftovers).</summary>
+    internal static void RemoveUnused(ImageStore store, IReadOnlyCollection<Digest> created)
     {
         if (created.Count == 0)
         {
