@@ -142,18 +142,34 @@ public sealed class AddTests
     {
         public static readonly DateTimeOffset LastModified = new(2021, 5, 4, 3, 2, 1, TimeSpan.Zero);
 
-        private readonly HttpListener _listener = new();
+        private readonly HttpListener _listener;
         private readonly Task _loop;
 
         public LoopbackServer()
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
+            // A free port can be taken by another test (the registry tests start servers too)
+            // between the probe and the bind: try a few.
+            for (int attempt = 1; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                var listener = new HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    listener.Start();
+                    _listener = listener;
+                    Url = $"http://127.0.0.1:{port}/";
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 5)
+                {
+                    listener.Close();
+                }
+            }
+
             _loop = Task.Run(ServeAsync);
         }
 
@@ -163,13 +179,13 @@ public sealed class AddTests
 
         public void Dispose()
         {
-            _listener.Stop();
-            _listener.Close();
             try
             {
+                _listener.Stop();
+                _listener.Close();
                 _loop.Wait();
             }
-            catch (AggregateException)
+            catch (Exception e) when (e is AggregateException or HttpListenerException or ObjectDisposedException)
             {
                 // the listener was stopped while waiting for a request
             }
