@@ -12,7 +12,7 @@ using Builder.Parser.Printing;
 namespace Builder.Cli.Commands;
 
 /// <summary>
-/// <c>builder build [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache] [--explain]
+/// <c>builder build [-q] [-f FILE] [-t NAME:TAG]... [--build-arg K=V]... [--target S] [--no-cache] [--explain]
 /// [--progress auto|plain|tty|rawjson] [--jobs N] [--output type=oci|docker,dest=FILE|type=local,dest=DIR]... [--iidfile FILE] [--metadata-file FILE] [--root DIR]
 /// CONTEXT</c>: builds the Dockerfile into an image of the
 /// store. Progress (BuildKit's plain format) and diagnostics go to stderr; the image id to stdout.
@@ -30,6 +30,7 @@ internal static class BuildCommand
         var target = new Option<string?>("--target") { Description = "The stage to build (default: the last one)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step even when its result is cached." };
         var explain = new Option<bool>("--explain") { Description = "For every step that misses the cache, say which input changed since the last successful build (file, build arg, parent step, base image)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress: print only the image id (diagnostics still go to stderr)." };
         var progress = new Option<string>("--progress") { Description = "Progress output: auto (tty on a terminal, else plain), plain, tty or rawjson.", DefaultValueFactory = _ => "auto" };
         progress.AcceptOnlyFromAmong("auto", "plain", "tty", "rawjson");
         var jobs = new Option<int>("--jobs", "-j") { Description = "Run at most N steps at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -53,7 +54,7 @@ internal static class BuildCommand
         var pull = new Option<bool>("--pull") { Description = "Pull every FROM image from its registry, even when the store has it (missing ones are always pulled)." };
         var push = new Option<bool>("--push") { Description = "Push the image to the registry of each -t NAME after the build." };
         var registry = RegistryCliOptions.Create();
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, pull, push, contextArgument };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, quiet, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, pull, push, contextArgument };
         registry.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
@@ -153,7 +154,7 @@ internal static class BuildCommand
                 Push = result.GetValue(push),
             };
 
-            var display = Display(result.GetValue(progress)!, stderr);
+            BuildProgress display = result.GetValue(quiet) ? new PlainProgress(null) : Display(result.GetValue(progress)!, stderr);
             var builder = new ImageBuilder(store, display, context.Time);
             BuildResult outcome;
             try

@@ -159,6 +159,18 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Quiet_prints_only_the_image_id()
+    {
+        var context = CopyContext();
+
+        var result = _s.Run("build", "-q", "-t", "demo/copy:1", context);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stderr);
+        Assert.Matches("^sha256:[0-9a-f]{64}\n$", result.Stdout);
+    }
+
+    [Fact]
     public void Tty_progress_draws_the_building_header_and_every_vertex()
     {
         var context = CopyContext();
