@@ -52,6 +52,15 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary><c>--output</c>: tars to write besides the store.</summary>
     public ImmutableArray<Export.BuildOutput> Outputs { get; init; } = ImmutableArray<Export.BuildOutput>.Empty;
 
+    /// <summary><c>--cache-from type=local,src=DIR</c>: build caches to take CACHED steps from.</summary>
+    public ImmutableArray<string> CacheFrom { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary><c>--cache-to type=local,dest=DIR</c>: where to write this build's cache.</summary>
+    public string? CacheTo { get; init; }
+
+    /// <summary><c>mode=max</c> of <see cref="CacheTo"/>: every step of the build, not only the target stage's.</summary>
+    public bool CacheToAllStages { get; init; }
+
     /// <summary><c>--iidfile</c>: gets the image id.</summary>
     public string? IidFile { get; init; }
 

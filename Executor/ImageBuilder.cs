@@ -156,7 +156,10 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
             ? new RunEnvironment(store.Root, context, request.Secrets, snapshotter!, new Sandbox.SandboxRunner(store.Root.Temp), staging, layerOptions)
             : null;
         var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Snapshotter = snapshotter, Logs = logs, LayerOptions = layerOptions };
-        var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache);
+        var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache)
+        {
+            Imports = [.. request.CacheFrom.Select(f => new LocalBuildCache(f))],
+        };
         var names = new StepNames(plan, text);
         var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);
         foreach (var step in plan.Steps)
@@ -211,6 +214,14 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
         await OutputWriter.WriteAsync(store, image, request, export.Log, cancellationToken).ConfigureAwait(false);
         export.Done();
         executor.CommitRecords();
+        if (request.CacheTo is { } cacheTo)
+        {
+            var keys = request.CacheToAllStages ? results.Keys.ToHashSet() : plan.Target!.Steps.Select(s => s.Key).ToHashSet();
+            var cacheVertex = progress.Start("exporting cache to " + cacheTo);
+            await new LocalBuildCache(cacheTo).ExportAsync(results.Where(r => keys.Contains(r.Key)).ToDictionary(), store.Content, cancellationToken).ConfigureAwait(false);
+            cacheVertex.Done();
+        }
+
         if (request.DockerfileContent is null)
         {
             // A Dockerfile from stdin has no lasting name to compare the next build with.

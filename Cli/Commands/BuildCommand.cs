@@ -50,11 +50,13 @@ internal static class BuildCommand
         var secrets = new Option<string[]>("--secret") { Description = "Expose a secret to RUN --mount=type=secret: id=ID,src=FILE or id=ID,env=VARIABLE (repeatable)." };
         var compression = new Option<string>("--compression") { Description = "How new layers are stored: uncompressed (default, like docker's store), gzip or zstd.", DefaultValueFactory = _ => "uncompressed" };
         compression.AcceptOnlyFromAmong("uncompressed", "gzip", "zstd");
+        var cacheFrom = new Option<string[]>("--cache-from") { Description = "Take CACHED steps from a build cache: type=local,src=DIR (repeatable)." };
+        var cacheTo = new Option<string?>("--cache-to") { Description = "Write this build's cache: type=local,dest=DIR[,mode=min|max] (max: every stage)." };
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory, or - for a Dockerfile on stdin and no context." };
         var pull = new Option<bool>("--pull") { Description = "Pull every FROM image from its registry, even when the store has it (missing ones are always pulled)." };
         var push = new Option<bool>("--push") { Description = "Push the image to the registry of each -t NAME after the build." };
         var registry = RegistryCliOptions.Create();
-        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, quiet, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, pull, push, contextArgument };
+        var command = new Command("build", "Build an image from a Dockerfile.") { root, file, tags, buildArgs, target, noCache, explain, quiet, progress, jobs, outputs, iidFile, metadataFile, labels, network, secrets, compression, pull, push, cacheFrom, cacheTo, contextArgument };
         registry.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
         {
@@ -105,6 +107,24 @@ internal static class BuildCommand
                 secretList.Add(secret);
             }
 
+            var cacheSources = ImmutableArray.CreateBuilder<string>();
+            foreach (var text in result.GetValue(cacheFrom) ?? [])
+            {
+                if (!CacheOption.TryParse(text, "src", out var folder, out _, out var why))
+                {
+                    return CommandSupport.Fail(stderr, "--cache-from " + why);
+                }
+
+                cacheSources.Add(folder);
+            }
+
+            string? cacheDest = null;
+            bool cacheMax = false;
+            if (result.GetValue(cacheTo) is { } cacheToText && !CacheOption.TryParse(cacheToText, "dest", out cacheDest, out cacheMax, out var cacheWhy))
+            {
+                return CommandSupport.Fail(stderr, "--cache-to " + cacheWhy);
+            }
+
             var store = context.OpenStore(result.GetValue(root));
             var contextDirectory = result.GetValue(contextArgument)!;
             var dockerfile = result.GetValue(file);
@@ -133,6 +153,9 @@ internal static class BuildCommand
                 Labels = labelMap.ToImmutable(),
                 Network = Enum.Parse<NetworkMode>(result.GetValue(network)!, ignoreCase: true),
                 Secrets = secretList.ToImmutable(),
+                CacheFrom = cacheSources.ToImmutable(),
+                CacheTo = cacheDest,
+                CacheToAllStages = cacheMax,
                 Compression = result.GetValue(compression) switch
                 {
                     "gzip" => Builder.Cache.Oci.LayerCompression.Gzip,

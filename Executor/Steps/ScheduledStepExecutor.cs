@@ -18,6 +18,9 @@ namespace Builder.Executor.Steps;
 /// </summary>
 internal sealed class ScheduledStepExecutor(StepCacheIndex index, ContentStore store, ContentStore staging, LocalStepExecutor local, bool noCache) : IStepExecutor
 {
+    /// <summary><c>--cache-from type=local</c>: looked up after the store's own index; a hit is imported like a new result.</summary>
+    public IReadOnlyList<LocalBuildCache> Imports { get; init; } = [];
+
     private readonly ConcurrentDictionary<Digest, StepRecord> _pending = new();
     private readonly ConcurrentDictionary<Digest, StepRecord> _done = new();
 
@@ -28,6 +31,14 @@ internal sealed class ScheduledStepExecutor(StepCacheIndex index, ContentStore s
         {
             _done[step.Key] = found;
             return new StepResult(found, Cached: true);
+        }
+
+        if (!noCache && Imports.Select(i => (Cache: i, Record: i.Find(step.Key))).FirstOrDefault(f => f.Record is not null) is { Record: { } imported } hit)
+        {
+            await hit.Cache.ImportLayerAsync(imported, staging, ct).ConfigureAwait(false);
+            _pending[step.Key] = imported;
+            _done[step.Key] = imported;
+            return new StepResult(imported, Cached: true);
         }
 
         var record = await local.RunAsync(step, _done, ct).ConfigureAwait(false);

@@ -159,6 +159,27 @@ public sealed partial class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_local_cache_export_makes_every_step_cached_in_an_empty_store_multi_stage_included()
+    {
+        var context = CopyContext();
+        File.WriteAllText(Path.Combine(context, "Dockerfile.stages"), "FROM scratch AS docs\nCOPY README.md /docs/\nFROM scratch\nCOPY --from=docs /docs /d\nCOPY src /src\n");
+        var cache = _s.Dir.Combine("cache");
+        var first = _s.Run("build", "-f", Path.Combine(context, "Dockerfile.stages"), "--cache-to", $"type=local,dest={cache},mode=max", context);
+        using var other = new CliStore();
+
+        var second = other.Run("build", "--progress=plain", "-f", Path.Combine(context, "Dockerfile.stages"), "--cache-from", $"type=local,src={cache}", context);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(first.Stdout, second.Stdout);
+        var statuses = second.Stderr.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^#[3-5] (CACHED|DONE)")).ToList();
+        Assert.Equal(["#3 CACHED", "#4 CACHED", "#5 CACHED"], statuses.Select(l => l.Trim()).Order().ToArray());
+        var bad = _s.Run("build", "--cache-to", "type=registry,ref=x", context);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("only type=local is supported", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quiet_prints_only_the_image_id()
     {
         var context = CopyContext();

@@ -1,0 +1,57 @@
+using Builder.Cache;
+using Builder.Cache.Content;
+using Builder.Cache.Oci;
+
+namespace Builder.Executor.Caching;
+
+/// <summary>
+/// <c>--cache-to type=local,dest=DIR</c> / <c>--cache-from type=local,src=DIR</c>: a build cache
+/// in a folder, so another store (another CI machine) gets the steps as CACHED. The folder is laid
+/// out like a store — <c>blobs/sha256/</c> for the layers, <c>cache/steps/KEY.json</c> for the step
+/// records — and keys are content addresses (Planner/README.md), so they mean the same in every
+/// store that has the same base images and context. <c>mode=min</c> exports the target stage's
+/// steps, <c>mode=max</c> every step of the build (other stages too).
+/// </summary>
+public sealed class LocalBuildCache
+{
+    private readonly ContentStore _content;
+    private readonly StepCacheIndex _index;
+
+    public LocalBuildCache(string folder)
+    {
+        Folder = Path.GetFullPath(folder);
+        _content = new ContentStore(new StoreRoot(Folder));
+        _index = new StepCacheIndex(_content);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The record of <paramref name="key"/> in the folder (its layer present), or null.</summary>
+    public StepRecord? Find(Digest key) => Directory.Exists(_index.Folder) ? _index.Find(key) : null;
+
+    /// <summary>Copies a found record's layer into <paramref name="into"/> (verified), so the build can use and keep it.</summary>
+    public async Task ImportLayerAsync(StepRecord record, ContentStore into, CancellationToken ct)
+    {
+        if (record.Layer is { } layer && !into.Exists(layer.Digest))
+        {
+            await using var blob = _content.OpenRead(layer.Digest);
+            await into.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes <paramref name="records"/> and their layers (read from <paramref name="from"/>) into the folder.</summary>
+    public async Task ExportAsync(IReadOnlyDictionary<Digest, StepRecord> records, ContentStore from, CancellationToken ct)
+    {
+        new StoreRoot(Folder).EnsureCreated();
+        foreach (var (key, record) in records)
+        {
+            if (record.Layer is { } layer && !_content.Exists(layer.Digest))
+            {
+                await using var blob = from.OpenRead(layer.Digest);
+                await _content.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
+            }
+
+            _index.Save(key, record);
+        }
+    }
+}
