@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Builder.Cache.Context;
@@ -48,24 +49,16 @@ public sealed class ContextDigester(BuildContext context) : IContextDigester, IR
         foreach (var source in selection.Sources)
         {
             sb.Append("source\0").Append(source).Append('\n');
-            var matches = CopySelection.Select(context, source, selection.Excludes, selection.Parents);
-            if (matches.IsEmpty)
+            bool any = false;
+            foreach (var (path, entry) in Selected(selection, source))
             {
-                sb.Append("missing\n");
+                any = true;
+                sb.Append(Line(path, entry)).Append('\n');
             }
 
-            foreach (var match in matches)
+            if (!any)
             {
-                if (match.Root is { } root)
-                {
-                    Append(sb, root.Path, root);
-                }
-
-                var under = selection.Parents ? string.Empty : match.Root?.Path ?? string.Empty;
-                foreach (var entry in match.Below)
-                {
-                    Append(sb, CopySelection.Under(under, entry.Path), entry);
-                }
+                sb.Append("missing\n");
             }
         }
 
@@ -77,8 +70,32 @@ public sealed class ContextDigester(BuildContext context) : IContextDigester, IR
         return Digest.FromHash(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
-    private static void Append(StringBuilder sb, string path, ContextEntry e) =>
-        sb.Append(path).Append('\0').Append((int)e.Type).Append('\0').Append(e.Mode).Append('\0')
-          .Append(e.Uid).Append('\0').Append(e.Gid).Append('\0').Append(e.LinkTarget).Append('\0')
-          .Append(e.ContentHash?.ToString()).Append('\n');
+    /// <summary>
+    /// Every entry the selection reads, by its path in the context, with the line it adds to the
+    /// digest: what <c>--explain</c> compares between two builds, so the two lists differ exactly
+    /// where the digest can.
+    /// </summary>
+    public ImmutableArray<Explain.ContextFileLine> Listing(ContextSelection selection) =>
+        [.. selection.Sources.SelectMany(source => Selected(selection, source)).Select(p => new Explain.ContextFileLine(p.Entry.Path, Line(p.Path, p.Entry)))];
+
+    /// <summary>One source's entries (excludes and <c>--parents</c> applied, as the copy selects them), with their paths relative to the copy.</summary>
+    private IEnumerable<(string Path, ContextEntry Entry)> Selected(ContextSelection selection, string source)
+    {
+        foreach (var match in CopySelection.Select(context, source, selection.Excludes, selection.Parents))
+        {
+            if (match.Root is { } root)
+            {
+                yield return (root.Path, root);
+            }
+
+            var under = selection.Parents ? string.Empty : match.Root?.Path ?? string.Empty;
+            foreach (var entry in match.Below)
+            {
+                yield return (CopySelection.Under(under, entry.Path), entry);
+            }
+        }
+    }
+
+    private static string Line(string path, ContextEntry e) =>
+        $"{path}\0{(int)e.Type}\0{e.Mode}\0{e.Uid}\0{e.Gid}\0{e.LinkTarget}\0{e.ContentHash}";
 }

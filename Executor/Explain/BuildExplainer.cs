@@ -64,7 +64,7 @@ internal sealed class BuildExplainer(BuildPlan plan, IReadOnlyDictionary<BuildSt
 
     private static ExplainedStep Explained(BuildStep step, string id, string name, BuildContext context)
     {
-        var files = step is CopyStep { Source: ContextCopySource source } ? ContextListing.Of(context, source.Selection) : (ImmutableArray<ContextFileLine>?)null;
+        var files = step is CopyStep { Source: ContextCopySource source } ? new ContextDigester(context).Listing(source.Selection) : (ImmutableArray<ContextFileLine>?)null;
         return new ExplainedStep(id, name, step.Key, step.KeyInputs, files);
     }
 }
