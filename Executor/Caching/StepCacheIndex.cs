@@ -43,16 +43,6 @@ public sealed class StepCacheIndex(ContentStore content)
     public void Save(Digest key, StepRecord record)
     {
         Directory.CreateDirectory(Folder);
-        Directory.CreateDirectory(Root.Temp);
-        var temp = Path.Combine(Root.Temp, $"step-{key.Hex}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, OciJson.Serialize(record));
-            File.Move(temp, Path.Combine(Folder, key.Hex + ".json"), overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.WriteAllBytes(Root, Path.Combine(Folder, key.Hex + ".json"), OciJson.Serialize(record), flushToDisk: false);
     }
 }

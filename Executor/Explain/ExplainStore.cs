@@ -31,17 +31,7 @@ internal sealed class ExplainStore(StoreRoot root)
     public void Save(ExplainRecord record, string? target)
     {
         Directory.CreateDirectory(Folder);
-        Directory.CreateDirectory(root.Temp);
-        var temp = Path.Combine(root.Temp, "explain-" + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllBytes(temp, OciJson.Serialize(record));
-            File.Move(temp, PathOf(record.Dockerfile, target), overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.WriteAllBytes(root, PathOf(record.Dockerfile, target), OciJson.Serialize(record), flushToDisk: false);
     }
 
     private string PathOf(string dockerfile, string? target)

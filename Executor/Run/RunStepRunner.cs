@@ -25,7 +25,8 @@ internal sealed class RunStepRunner(RunMountSources sources, SandboxRunner sandb
 
     public async Task<StepRecord> RunAsync(RunStep step, DateTimeOffset created, Action<string> log, CancellationToken ct)
     {
-        await using var session = await sources.Snapshotter.PrepareAsync(sources.ChainOf(step.Parent!), ct).ConfigureAwait(false);
+        var chain = sources.ChainOf(step.Parent!);
+        await using var session = await sources.Snapshotter.PrepareAsync(chain, ct).ConfigureAwait(false);
         var rootfs = session.MergedPath;
         var user = RunUser.Resolve(rootfs, step.User);
         EnsureWorkingDirectory(rootfs, step.WorkingDir, user);
@@ -67,7 +68,7 @@ internal sealed class RunStepRunner(RunMountSources sources, SandboxRunner sandb
         }
 
         var layer = await session.CommitAsync(new LayerWriter(staging, layerOptions), ct).ConfigureAwait(false);
-        session.KeepAsSnapshot(sources.Snapshotter.Snapshots, [.. sources.ChainOf(step.Parent!), new LayerRef(layer.Blob, layer.DiffId)]);
+        session.KeepAsSnapshot(sources.Snapshotter.Snapshots, [.. chain, new LayerRef(layer.Blob, layer.DiffId)]);
         return new StepRecord(layer.Blob, layer.DiffId, created);
     }
 

@@ -25,8 +25,7 @@ internal static class SnapshotChain
         {
             if (step is ImageStep image)
             {
-                var diffIds = image.Image.Config.RootFs.DiffIds;
-                layers.AddRange(image.Image.Layers.Select((layer, i) => new LayerRef(layer, diffIds[i])));
+                layers.AddRange(LayerRef.Chain(image.Image.Layers, image.Image.Config.RootFs.DiffIds));
             }
             else if (step.HasLayer)
             {

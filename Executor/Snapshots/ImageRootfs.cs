@@ -31,7 +31,7 @@ public sealed class ImageRootfs : IDisposable
             throw new IOException($"image {image.Id.ToShortString()} has {image.Manifest.Layers.Length} layers but {diffIds.Length} diff ids in its config; the image is damaged: load or build it again.");
         }
 
-        var chain = image.Manifest.Layers.Select((layer, i) => new LayerRef(layer, diffIds[i])).ToList();
+        var chain = LayerRef.Chain(image.Manifest.Layers, diffIds).ToList();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(folder))!);
         Directory.CreateDirectory(folder);
         try
@@ -62,7 +62,7 @@ public sealed class ImageRootfs : IDisposable
         var diffIds = image.Config.RootFs.DiffIds;
         if (snapshotter.Kind == SnapshotterKind.Overlay && diffIds.Length == image.Manifest.Layers.Length)
         {
-            await snapshotter.Snapshots.EnsureChainAsync([.. image.Manifest.Layers.Select((layer, i) => new LayerRef(layer, diffIds[i]))], ct).ConfigureAwait(false);
+            await snapshotter.Snapshots.EnsureChainAsync([.. LayerRef.Chain(image.Manifest.Layers, diffIds)], ct).ConfigureAwait(false);
         }
     }
 
