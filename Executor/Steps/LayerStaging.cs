@@ -24,6 +24,11 @@ internal sealed class LayerStaging
     // the layer depends on the inputs, not on the wall clock.
     private readonly Dictionary<string, DateTime> _existingTimes = new(StringComparer.Ordinal);
 
+    // Image directories this step has made sure of, with their host paths: a COPY of thousands of
+    // files into a few folders resolves each folder once, not once per file and path component.
+    // A path replaced by a file or a link drops itself and everything cached below it.
+    private readonly Dictionary<string, string> _directories = new(StringComparer.Ordinal);
+
     public LayerStaging(string root, DateTimeOffset now)
     {
         Root = root;
@@ -54,9 +59,14 @@ internal sealed class LayerStaging
 
         var trimmed = imagePath.Trim('/');
         int slash = trimmed.LastIndexOf('/');
-        return trimmed.Length == 0
-            ? Root
-            : Path.Combine(Run.RootfsPath.Resolve(Root, slash < 0 ? "/" : trimmed[..slash]), trimmed[(slash + 1)..]);
+        if (trimmed.Length == 0)
+        {
+            return Root;
+        }
+
+        var parent = slash < 0 ? "/" : "/" + trimmed[..slash];
+        var parentHost = _directories.TryGetValue(parent, out var known) ? known : Run.RootfsPath.Resolve(Root, parent);
+        return Path.Combine(parentHost, trimmed[(slash + 1)..]);
     }
 
     /// <summary>Whether <paramref name="imagePath"/> is a directory already (of the parent, or made by this step).</summary>
@@ -72,6 +82,12 @@ internal sealed class LayerStaging
         foreach (var part in parts)
         {
             image += "/" + part;
+            if (_directories.TryGetValue(image, out var known))
+            {
+                current = known;
+                continue;
+            }
+
             current = _overRootfs ? Run.RootfsPath.Resolve(Root, image) : Path.Combine(current, part);
             if (_overRootfs && Directory.Exists(current) && !_dirTimes.ContainsKey(current))
             {
@@ -84,6 +100,8 @@ internal sealed class LayerStaging
                 SetMeta(current, 0b111_101_101, uid, gid);
                 _dirTimes[current] = _now;
             }
+
+            _directories[image] = current;
         }
     }
 
@@ -92,24 +110,21 @@ internal sealed class LayerStaging
     {
         var parent = Path.GetDirectoryName(imagePath.TrimEnd('/'))!.Replace('\\', '/');
         EnsureDirectory(parent, parentUid, parentGid);
-        var path = PathOf(imagePath);
+        // Over a root file system the whole path resolves inside it: an existing link to a
+        // directory is followed there (BuildKit's copier does the same), never on the host.
+        var path = _overRootfs ? Run.RootfsPath.Resolve(Root, imagePath) : PathOf(imagePath);
         Directory.CreateDirectory(path);
         SetMeta(path, mode, uid, gid);
         _dirTimes[path] = mtime;
+        _directories["/" + imagePath.Trim('/')] = path;
     }
 
     public void AddFile(string imagePath, string source, uint mode, uint uid, uint gid, uint parentUid, uint parentGid)
     {
         EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
         var path = PathOf(imagePath);
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-
-        File.Copy(source, path, overwrite: true);
-        SetMeta(path, mode, uid, gid);
-        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(source));
+        RemoveExisting(imagePath, path);
+        StagedFile.Copy(source, path, mode, uid, gid);
     }
 
     /// <summary>A file with the given content (here-documents), mtime <paramref name="mtime"/>.</summary>
@@ -117,11 +132,7 @@ internal sealed class LayerStaging
     {
         EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
         var path = PathOf(imagePath);
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-
+        RemoveExisting(imagePath, path);
         File.WriteAllBytes(path, content);
         SetMeta(path, mode, uid, gid);
         File.SetLastWriteTimeUtc(path, mtime.UtcDateTime);
@@ -131,9 +142,32 @@ internal sealed class LayerStaging
     {
         EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
         var path = PathOf(imagePath);
-        File.Delete(path);
+        RemoveExisting(imagePath, path);
         File.CreateSymbolicLink(path, target);
         Chown(path, uid, gid);
+    }
+
+    /// <summary>
+    /// Clears the way for a new file or link: whatever is at <paramref name="path"/> goes (a
+    /// directory with its contents), and a link there is removed, never followed — a link in the
+    /// parent image must not make a copy write through it to wherever it points on the host.
+    /// </summary>
+    private void RemoveExisting(string imagePath, string path)
+    {
+        var existing = new FileInfo(path);
+        if (existing.LinkTarget is null && Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+            var key = "/" + imagePath.Trim('/');
+            foreach (var stale in _directories.Keys.Where(k => k == key || k.StartsWith(key + "/", StringComparison.Ordinal)).ToList())
+            {
+                _directories.Remove(stale);
+            }
+        }
+        else if (existing.Exists || existing.LinkTarget is not null)
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Sets directory mtimes (children first, so nothing written later moves them).</summary>
