@@ -52,11 +52,11 @@ public sealed record BuildRequest(string ContextDirectory)
     /// <summary><c>--output</c>: tars to write besides the store.</summary>
     public ImmutableArray<Export.BuildOutput> Outputs { get; init; } = ImmutableArray<Export.BuildOutput>.Empty;
 
-    /// <summary><c>--cache-from type=local,src=DIR</c>: build caches to take CACHED steps from.</summary>
-    public ImmutableArray<string> CacheFrom { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary><c>--cache-from type=local,src=DIR</c> / <c>type=registry,ref=REF</c>: build caches to take CACHED steps from, in order.</summary>
+    public ImmutableArray<Caching.BuildCacheLocation> CacheFrom { get; init; } = ImmutableArray<Caching.BuildCacheLocation>.Empty;
 
-    /// <summary><c>--cache-to type=local,dest=DIR</c>: where to write this build's cache.</summary>
-    public string? CacheTo { get; init; }
+    /// <summary><c>--cache-to type=local,dest=DIR</c> / <c>type=registry,ref=REF</c>: where to write this build's cache.</summary>
+    public Caching.BuildCacheLocation? CacheTo { get; init; }
 
     /// <summary><c>mode=max</c> of <see cref="CacheTo"/>: every step of the build, not only the target stage's.</summary>
     public bool CacheToAllStages { get; init; }
@@ -92,6 +92,9 @@ public sealed record BuildResult(StoredImage? Image, ImmutableArray<BuildDiagnos
 {
     /// <summary>With <see cref="BuildRequest.Explain"/>: why each step that ran missed the cache, by its progress name.</summary>
     public ImmutableDictionary<string, ImmutableArray<string>> Explanations { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
+
+    /// <summary>What did not stop the build but should be said (a <c>--cache-from</c> that is not there).</summary>
+    public ImmutableArray<string> Warnings { get; init; } = ImmutableArray<string>.Empty;
 
     public bool Succeeded => Image is not null;
 }

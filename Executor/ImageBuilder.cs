@@ -156,9 +156,20 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
             ? new RunEnvironment(store.Root, context, request.Secrets, snapshotter!, new Sandbox.SandboxRunner(store.Root.Temp), staging, layerOptions)
             : null;
         var local = new LocalStepExecutor(staging, context, _time, request.SourceDateEpoch) { Store = store.Content, Runs = runs, Snapshotter = snapshotter, Logs = logs, LayerOptions = layerOptions };
+        BuildCacheImports imports;
+        try
+        {
+            imports = await BuildCacheImports.OpenAsync(request.CacheFrom, request.Registry ?? new Cache.Registry.RegistryOptions(), staging, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException e)
+        {
+            return new BuildResult(null, diagnostics.ToImmutable(), e.Message, 0, 0);
+        }
+
+        using var openImports = imports;
         var executor = new ScheduledStepExecutor(new StepCacheIndex(store.Content), store.Content, staging, local, request.NoCache)
         {
-            Imports = [.. request.CacheFrom.Select(f => new LocalBuildCache(f))],
+            Imports = imports.Sources,
         };
         var names = new StepNames(plan, text);
         var vertices = new Dictionary<BuildStep, (int Number, string Name)>(ReferenceEqualityComparer.Instance);
@@ -194,7 +205,7 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
         {
             var what = names.Describe(failure.Step) ?? failure.Step.GetType().Name;
             diagnostics.Add(new BuildDiagnostic(Diagnostic.Create(ExecutorDiagnostics.StepFailed, failure.Step.Span, what, failure.Error.Message), text));
-            return new BuildResult(null, diagnostics.ToImmutable(), null, 0, 0) { Explanations = Ran(explanations, run, vertices) };
+            return new BuildResult(null, diagnostics.ToImmutable(), null, 0, 0) { Explanations = Ran(explanations, run, vertices), Warnings = imports.Warnings };
         }
 
         var results = run.Results.ToDictionary(r => r.Key, r => (StepRecord)r.Value.Value!);
@@ -214,25 +225,43 @@ public sealed partial class ImageBuilder(ImageStore store, BuildProgress progres
         await OutputWriter.WriteAsync(store, image, request, export.Log, cancellationToken).ConfigureAwait(false);
         export.Done();
         executor.CommitRecords();
-        if (request.CacheTo is { } cacheTo)
-        {
-            var keys = request.CacheToAllStages ? results.Keys.ToHashSet() : plan.Target!.Steps.Select(s => s.Key).ToHashSet();
-            var cacheVertex = progress.Start("exporting cache to " + cacheTo);
-            await new LocalBuildCache(cacheTo).ExportAsync(results.Where(r => keys.Contains(r.Key)).ToDictionary(), store.Content, cancellationToken).ConfigureAwait(false);
-            cacheVertex.Done();
-        }
-
         if (request.DockerfileContent is null)
         {
             // A Dockerfile from stdin has no lasting name to compare the next build with.
             explainStore.Save(explainer.Record(dockerfilePath), request.Target);
         }
-        if (request.Pushes && await PushAsync(image, tags, request.Registry!, progress, cancellationToken).ConfigureAwait(false) is { } pushError)
+
+        if (request.CacheTo is { } cacheTo
+            && await ExportCacheAsync(image, cacheTo, BuildCacheExport.Select(plan, results, request.CacheToAllStages), staging, request.Registry ?? new Cache.Registry.RegistryOptions(), progress, cancellationToken).ConfigureAwait(false) is { } cacheError)
         {
-            return new BuildResult(null, diagnostics.ToImmutable(), pushError, executed, cached);
+            return new BuildResult(null, diagnostics.ToImmutable(), cacheError, executed, cached) { Warnings = imports.Warnings };
         }
 
-        return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached) { Explanations = Ran(explanations, run, vertices) };
+        if (request.Pushes && await PushAsync(image, tags, request.Registry!, progress, cancellationToken).ConfigureAwait(false) is { } pushError)
+        {
+            return new BuildResult(null, diagnostics.ToImmutable(), pushError, executed, cached) { Warnings = imports.Warnings };
+        }
+
+        return new BuildResult(image, diagnostics.ToImmutable(), null, executed, cached) { Explanations = Ran(explanations, run, vertices), Warnings = imports.Warnings };
+    }
+
+    /// <summary><c>--cache-to</c>: writes the export (layers from the store); returns what went wrong, if anything (the image stays in the store either way).</summary>
+    private async Task<string?> ExportCacheAsync(StoredImage image, BuildCacheLocation to, BuildCacheExport export, ContentStore scratch, Cache.Registry.RegistryOptions registry, BuildProgress progress, CancellationToken cancellationToken)
+    {
+        var vertex = progress.Start("exporting cache to " + to);
+        try
+        {
+            vertex.Log(await export.WriteAsync(to, store.Content, scratch, registry, cancellationToken).ConfigureAwait(false));
+            return null;
+        }
+        catch (StoreException e)
+        {
+            return $"the image {image.Id} is built and stored, but exporting the build cache to {to} failed: {e.Message}";
+        }
+        finally
+        {
+            vertex.Done();
+        }
     }
 
     /// <summary>Pushes each tag; returns what went wrong, if anything (the image stays in the store either way).</summary>

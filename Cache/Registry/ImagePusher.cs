@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Http.Headers;
 using Builder.Cache.Images;
 using Builder.Cache.Oci;
 
@@ -27,29 +25,22 @@ public static class ImagePusher
             ?? throw new StoreException($"\"{image}\" names a stored image by id or digest, not by the name to push to; tag it first: builder tag {image} REGISTRY/NAME:TAG, then builder push REGISTRY/NAME:TAG.");
         var stored = match.Image;
         var mountSources = MountSources(store, target);
-        var scopes = mountSources.Values.Distinct().Select(r => $"repository:{r}:pull").Prepend($"repository:{target.Repository}:pull,push").ToList();
-        using var client = new RegistryClient(target.Registry, scopes, options);
-        var uploader = new BlobUploader(client, target.Repository, store.Content, options.ChunkSize);
+        using var repository = RegistryRepository.ForPush(target, options, mountSources.Values);
 
         var (top, manifests) = WhatToPush(store, stored);
-        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<Digest, BlobPushOutcome>();
         var blobs = manifests
             .Select(m => Images.ManifestSelector.ReadManifest(store.Content, m))
             .SelectMany(m => m.Layers.Prepend(m.Config))
-            .DistinctBy(b => b.Digest)
-            .ToList();
-        await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, async (blob, ct) =>
-        {
-            outcomes[blob.Digest] = await uploader.PushAsync(blob, mountSources.GetValueOrDefault(blob.Digest), ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            .Select(b => new BlobToPush(b, store.Content, mountSources.GetValueOrDefault(b.Digest)));
+        var outcomes = await repository.PushBlobsAsync(blobs, cancellationToken).ConfigureAwait(false);
 
         foreach (var manifest in manifests.Where(m => m.Digest != top.Digest))
         {
-            await PutManifestAsync(client, store, target, manifest, manifest.Digest.ToString(), cancellationToken).ConfigureAwait(false);
+            await repository.PushManifestAsync(store.Content.ReadAllBytes(manifest.Digest), manifest, manifest.Digest.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        await PutManifestAsync(client, store, target, top, target.Tag ?? top.Digest.ToString(), cancellationToken).ConfigureAwait(false);
-        return new PushedImage(target, top, outcomes.ToImmutableDictionary());
+        await repository.PushManifestAsync(store.Content.ReadAllBytes(top.Digest), top, target.Tag ?? top.Digest.ToString(), cancellationToken).ConfigureAwait(false);
+        return new PushedImage(target, top, outcomes);
     }
 
     /// <summary>The top descriptor and the image manifests under it.</summary>
@@ -69,39 +60,30 @@ public static class ImagePusher
             : (image.ManifestDescriptor, [image.ManifestDescriptor]);
     }
 
-    /// <summary>For each blob of an image stored under another repository of the target's registry, that repository: a mount source.</summary>
+    /// <summary>
+    /// For each blob of an image stored under another repository of the target's registry, that
+    /// repository: a mount source. Only images tagged there are read (the tags come from the
+    /// index alone), so a push from a big store does not read every image first.
+    /// </summary>
     private static Dictionary<Digest, string> MountSources(ImageStore store, ImageReference target)
     {
         var sources = new Dictionary<Digest, string>();
-        foreach (var image in store.List())
+        var index = store.ReadIndex();
+        foreach (var descriptor in index.Manifests.DistinctBy(d => d.Digest))
         {
-            var repository = image.Tags.FirstOrDefault(t => t.Registry == target.Registry && t.Repository != target.Repository)?.Repository;
+            var repository = index.TagsOf(descriptor.Digest).FirstOrDefault(t => t.Registry == target.Registry && t.Repository != target.Repository)?.Repository;
             if (repository is null)
             {
                 continue;
             }
 
-            foreach (var blob in image.Manifest.Layers.Prepend(image.Manifest.Config))
+            var (_, manifest) = ManifestSelector.Select(store.Content, descriptor, store.Platform);
+            foreach (var blob in manifest.Layers.Prepend(manifest.Config))
             {
                 sources.TryAdd(blob.Digest, repository);
             }
         }
 
         return sources;
-    }
-
-    private static async Task PutManifestAsync(RegistryClient client, ImageStore store, ImageReference target, Descriptor manifest, string reference, CancellationToken cancellationToken)
-    {
-        var bytes = store.Content.ReadAllBytes(manifest.Digest);
-        using var response = await client.SendAsync(() =>
-        {
-            var body = new ByteArrayContent(bytes);
-            body.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
-            return new HttpRequestMessage(HttpMethod.Put, client.Resolve(RegistryPaths.Manifest(target.Repository, reference))) { Content = body };
-        }, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw await client.ErrorAsync(response, $"pushing the manifest {manifest.Digest} of {target.ToFamiliarString()}", cancellationToken).ConfigureAwait(false);
-        }
     }
 }

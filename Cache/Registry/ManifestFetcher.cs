@@ -14,7 +14,14 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
     public System.Collections.Concurrent.ConcurrentBag<Digest> Created { get; } = [];
 
     /// <summary>GETs a manifest or index by tag or digest and stores it; returns its descriptor (media type from the registry).</summary>
-    public async Task<Descriptor> FetchManifestAsync(string reference, Digest? expected, string display, CancellationToken cancellationToken)
+    public async Task<Descriptor> FetchManifestAsync(string reference, Digest? expected, string display, CancellationToken cancellationToken) =>
+        (await FetchManifestAsync(reference, expected, display, missingIsNull: false, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>As <see cref="FetchManifestAsync(string, Digest?, string, CancellationToken)"/>, but null when the registry has no such manifest or repository (404).</summary>
+    public Task<Descriptor?> TryFetchManifestAsync(string reference, Digest? expected, string display, CancellationToken cancellationToken) =>
+        FetchManifestAsync(reference, expected, display, missingIsNull: true, cancellationToken);
+
+    private async Task<Descriptor?> FetchManifestAsync(string reference, Digest? expected, string display, bool missingIsNull, CancellationToken cancellationToken)
     {
         using var response = await client.SendAsync(() =>
         {
@@ -28,6 +35,11 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
         }, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
+            if (missingIsNull)
+            {
+                return null;
+            }
+
             var error = await client.ErrorAsync(response, $"pulling {display}", cancellationToken).ConfigureAwait(false);
             throw new StoreException($"{error.Message}; {display} is not in the registry: check the tag (and the repository name).");
         }

@@ -17,8 +17,11 @@ public sealed record RegistryOptions
     /// <summary>The first retry's delay; each later one doubles it (a Retry-After header wins).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Blobs larger than this are uploaded in PATCH chunks of this size; smaller ones in one PUT.</summary>
-    public long ChunkSize { get; init; } = 64L << 20;
+    /// <summary>
+    /// When set, blobs larger than this go up in PATCH chunks of this size (for a registry or proxy
+    /// that limits request bodies); by default every blob is one streamed PUT, which is faster.
+    /// </summary>
+    public long? ChunkSize { get; init; }
 
     /// <summary>Blobs transferred at once.</summary>
     public int Parallelism { get; init; } = 3;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using Builder.Cache.Images.Import;
 using Builder.Executor;
+using Builder.Executor.Caching;
 using Builder.Executor.Export;
 using Builder.Executor.Progress;
 using Builder.Cli.Printing;
@@ -50,8 +51,8 @@ internal static class BuildCommand
         var secrets = new Option<string[]>("--secret") { Description = "Expose a secret to RUN --mount=type=secret: id=ID,src=FILE or id=ID,env=VARIABLE (repeatable)." };
         var compression = new Option<string>("--compression") { Description = "How new layers are stored: uncompressed (default, like docker's store), gzip or zstd.", DefaultValueFactory = _ => "uncompressed" };
         compression.AcceptOnlyFromAmong("uncompressed", "gzip", "zstd");
-        var cacheFrom = new Option<string[]>("--cache-from") { Description = "Take CACHED steps from a build cache: type=local,src=DIR (repeatable)." };
-        var cacheTo = new Option<string?>("--cache-to") { Description = "Write this build's cache: type=local,dest=DIR[,mode=min|max] (max: every stage)." };
+        var cacheFrom = new Option<string[]>("--cache-from") { Description = "Take CACHED steps from a build cache: type=local,src=DIR or type=registry,ref=REGISTRY/REPO:TAG (repeatable; a missing registry cache is a warning)." };
+        var cacheTo = new Option<string?>("--cache-to") { Description = "Write this build's cache: type=local,dest=DIR or type=registry,ref=REGISTRY/REPO:TAG, then [,mode=min|max] (max: every stage)." };
         var contextArgument = new Argument<string>("CONTEXT") { Description = "The build context directory, or - for a Dockerfile on stdin and no context." };
         var pull = new Option<bool>("--pull") { Description = "Pull every FROM image from its registry, even when the store has it (missing ones are always pulled)." };
         var push = new Option<bool>("--push") { Description = "Push the image to the registry of each -t NAME after the build." };
@@ -107,18 +108,18 @@ internal static class BuildCommand
                 secretList.Add(secret);
             }
 
-            var cacheSources = ImmutableArray.CreateBuilder<string>();
+            var cacheSources = ImmutableArray.CreateBuilder<BuildCacheLocation>();
             foreach (var text in result.GetValue(cacheFrom) ?? [])
             {
-                if (!CacheOption.TryParse(text, "src", out var folder, out _, out var why))
+                if (!CacheOption.TryParse(text, "src", out var source, out _, out var why))
                 {
                     return CommandSupport.Fail(stderr, "--cache-from " + why);
                 }
 
-                cacheSources.Add(folder);
+                cacheSources.Add(source!);
             }
 
-            string? cacheDest = null;
+            BuildCacheLocation? cacheDest = null;
             bool cacheMax = false;
             if (result.GetValue(cacheTo) is { } cacheToText && !CacheOption.TryParse(cacheToText, "dest", out cacheDest, out cacheMax, out var cacheWhy))
             {
@@ -202,6 +203,11 @@ internal static class BuildCommand
             foreach (var d in outcome.Diagnostics)
             {
                 stderr.Write(DiagnosticFormatter.Format(d.Diagnostic, d.Source));
+            }
+
+            foreach (var warning in outcome.Warnings)
+            {
+                stderr.WriteLine($"builder: warning: {warning}");
             }
 
             if (outcome.Error is { } error)

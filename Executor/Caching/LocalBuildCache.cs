@@ -9,10 +9,9 @@ namespace Builder.Executor.Caching;
 /// in a folder, so another store (another CI machine) gets the steps as CACHED. The folder is laid
 /// out like a store — <c>blobs/sha256/</c> for the layers, <c>cache/steps/KEY.json</c> for the step
 /// records — and keys are content addresses (Planner/README.md), so they mean the same in every
-/// store that has the same base images and context. <c>mode=min</c> exports the target stage's
-/// steps, <c>mode=max</c> every step of the build (other stages too).
+/// store that has the same base images and context.
 /// </summary>
-public sealed class LocalBuildCache
+public sealed class LocalBuildCache : IBuildCacheSource
 {
     private readonly ContentStore _content;
     private readonly StepCacheIndex _index;
@@ -39,18 +38,18 @@ public sealed class LocalBuildCache
         }
     }
 
-    /// <summary>Writes <paramref name="records"/> and their layers (read from <paramref name="from"/>) into the folder.</summary>
-    public async Task ExportAsync(IReadOnlyDictionary<Digest, StepRecord> records, ContentStore from, CancellationToken ct)
+    /// <summary>Writes the export's records and their layers (read from <paramref name="from"/>) into the folder.</summary>
+    public async Task ExportAsync(BuildCacheExport export, ContentStore from, CancellationToken ct)
     {
         new StoreRoot(Folder).EnsureCreated();
-        foreach (var (key, record) in records)
+        foreach (var layer in export.Layers.Where(l => !_content.Exists(l.Digest)))
         {
-            if (record.Layer is { } layer && !_content.Exists(layer.Digest))
-            {
-                await using var blob = from.OpenRead(layer.Digest);
-                await _content.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
-            }
+            await using var blob = from.OpenRead(layer.Digest);
+            await _content.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
+        }
 
+        foreach (var (key, record) in export.Records)
+        {
             _index.Save(key, record);
         }
     }

@@ -18,8 +18,8 @@ namespace Builder.Executor.Steps;
 /// </summary>
 internal sealed class ScheduledStepExecutor(StepCacheIndex index, ContentStore store, ContentStore staging, LocalStepExecutor local, bool noCache) : IStepExecutor
 {
-    /// <summary><c>--cache-from type=local</c>: looked up after the store's own index; a hit is imported like a new result.</summary>
-    public IReadOnlyList<LocalBuildCache> Imports { get; init; } = [];
+    /// <summary><c>--cache-from</c> (folders, registry caches): looked up after the store's own index, in order; a hit is imported like a new result.</summary>
+    public IReadOnlyList<IBuildCacheSource> Imports { get; init; } = [];
 
     private readonly ConcurrentDictionary<Digest, StepRecord> _pending = new();
     private readonly ConcurrentDictionary<Digest, StepRecord> _done = new();
@@ -35,7 +35,11 @@ internal sealed class ScheduledStepExecutor(StepCacheIndex index, ContentStore s
 
         if (!noCache && Imports.Select(i => (Cache: i, Record: i.Find(step.Key))).FirstOrDefault(f => f.Record is not null) is { Record: { } imported } hit)
         {
-            await hit.Cache.ImportLayerAsync(imported, staging, ct).ConfigureAwait(false);
+            if (imported.Layer is { } layer && !store.Exists(layer.Digest))
+            {
+                await hit.Cache.ImportLayerAsync(imported, staging, ct).ConfigureAwait(false);
+            }
+
             _pending[step.Key] = imported;
             _done[step.Key] = imported;
             return new StepResult(imported, Cached: true);

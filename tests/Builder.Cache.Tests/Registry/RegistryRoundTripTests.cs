@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Builder.Cache.Tests.Registry;
 
-/// <summary>Push and pull against Debian's docker-registry: round trips between two stores, skips, mounts, chunks, indexes, errors.</summary>
+/// <summary>Push and pull against Debian's docker-registry: round trips between two stores, skips, mounts, chunks, damaged blobs, indexes, errors.</summary>
 public sealed class RegistryRoundTripTests : IDisposable
 {
     private readonly RegistryFixture _f = new();
@@ -72,6 +72,30 @@ public sealed class RegistryRoundTripTests : IDisposable
         Assert.Equal(source.Id, pulled.Image.Id);
         using var layer = _f.Target.Content.OpenRead(source.Manifest.Layers[0].Digest);
         Assert.Equal(source.Manifest.Layers[0].Digest, Digest.Compute(layer));
+    }
+
+    [ToolFact("docker-registry")]
+    public async Task A_damaged_blob_is_refused_by_the_registry_and_the_error_names_the_store()
+    {
+        // The push does not hash the bytes again: the registry's check of the closing PUT's digest is the one that counts.
+        using var registry = await RegistryServer.StartAsync();
+        var name = $"{registry.Host}/test/damaged:1";
+        var source = await BusyboxImage.ImportAsync(_f.Source, name);
+        var layer = source.Manifest.Layers[0].Digest;
+        using (var file = File.Open(_f.Source.Content.BlobPath(layer), FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Position = 100;
+            int b = file.ReadByte();
+            file.Position = 100;
+            file.WriteByte((byte)(b ^ 0xff));
+        }
+
+        foreach (var options in new[] { _f.Options, _f.Options with { ChunkSize = 64 << 10 } })
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(() => ImagePusher.PushAsync(_f.Source, name, options));
+            Assert.Contains("DIGEST_INVALID", e.Message);
+            Assert.EndsWith($"the bytes of blob {layer} in the store at {_f.Source.Root.Path} do not hash to its name, so the store is damaged; remove the image (builder rmi) and pull or rebuild it.", e.Message);
+        }
     }
 
     [ToolFact("docker-registry")]
