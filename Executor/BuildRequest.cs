@@ -47,7 +47,7 @@ public sealed record BuildRequest(string ContextDirectory)
     public bool NoCache { get; init; }
 
     /// <summary>At most this many steps run at once (<c>--jobs</c>, at least 1).</summary>
-    public int Jobs { get; init; } = Environment.ProcessorCount;
+    public int Jobs { get; init; } = Builder.Planner.Scheduling.SchedulerOptions.DefaultMaxConcurrency;
 
     /// <summary><c>--output</c>: tars to write besides the store.</summary>
     public ImmutableArray<Export.BuildOutput> Outputs { get; init; } = ImmutableArray<Export.BuildOutput>.Empty;

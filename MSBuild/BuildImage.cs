@@ -63,6 +63,15 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
 
     public string? User { get; set; }
 
+    /// <summary>Push every tag after the build (<c>ContainerRegistry</c> set: the tags name that registry).</summary>
+    public bool Push { get; set; }
+
+    /// <summary>Registries (host[:port]) reached over plain http, as <c>--insecure-registry</c>; loopback hosts always are.</summary>
+    public string[] InsecureRegistries { get; set; } = [];
+
+    /// <summary>The credentials file, as <c>--authfile</c>: the only one read. Unset: builder's, then Docker's.</summary>
+    public string? AuthFile { get; set; }
+
     /// <summary>The manifest digest (<c>GeneratedContainerDigest</c>).</summary>
     [Output]
     public string? ManifestDigest { get; private set; }
@@ -100,6 +109,11 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
             return false;
         }
 
+        if (outcome.PulledBase is { } pulled)
+        {
+            Log.LogMessage(MessageImportance.High, "Pulled the base image {0} ({1})", pulled.Reference.ToFamiliarString(), pulled.Descriptor.Digest);
+        }
+
         Log.LogMessage(MessageImportance.Low, "{0}", outcome.Progress);
         foreach (var located in outcome.Diagnostics)
         {
@@ -117,6 +131,12 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
             ImageId = image.Id.ToString();
             GeneratedTags = [.. outcome.Tags];
             Log.LogMessage(MessageImportance.High, "Built image {0} ({1}){2}", string.Join(", ", outcome.Tags), ManifestDigest, ArchiveOutputPath is null ? string.Empty : $", archive {ArchiveOutputPath}");
+        }
+
+        // Also after a failed push: the tags that did reach the registry.
+        foreach (var pushed in outcome.Pushed)
+        {
+            Log.LogMessage(MessageImportance.High, "Pushed {0} ({1})", pushed.Reference.ToFamiliarString(), pushed.Descriptor.Digest);
         }
 
         return !Log.HasLoggedErrors;
@@ -150,6 +170,8 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
         StoreRoot = string.IsNullOrEmpty(StoreRoot) ? null : StoreRoot,
         ArchiveOutputPath = string.IsNullOrEmpty(ArchiveOutputPath) ? null : ArchiveOutputPath,
         Compression = LayerCompression(),
+        Registry = Registry(),
+        Push = Push,
         Container = new ContainerSettings
         {
             BaseImage = BaseImage,
@@ -164,6 +186,13 @@ public sealed class BuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
             User = string.IsNullOrEmpty(User) ? null : User,
         },
     };
+
+    // As the CLI's --insecure-registry and --authfile: an explicit file is the only one read.
+    private Builder.Cache.Registry.RegistryOptions Registry()
+    {
+        var options = new Builder.Cache.Registry.RegistryOptions { InsecureRegistries = [.. InsecureRegistries.Select(r => r.Trim()).Where(r => r.Length > 0)] };
+        return string.IsNullOrEmpty(AuthFile) ? options : options with { AuthFiles = [new Builder.Cache.Registry.AuthFile(AuthFile)] };
+    }
 
     private Builder.Cache.Oci.LayerCompression LayerCompression() => Compression?.ToLowerInvariant() switch
     {

@@ -31,13 +31,26 @@ internal sealed record ImageRequest(string ContextDirectory, string? DockerfileP
 
     public ContainerSettings Container { get; init; } = new();
 
+    /// <summary>
+    /// How to reach registries: a <c>ContainerBaseImage</c> (or a Dockerfile's <c>FROM</c>) missing
+    /// from the store is pulled, and <see cref="Push"/> sends the tags; the CLI's defaults (loopback
+    /// over http, builder's then Docker's credentials file).
+    /// </summary>
+    public Builder.Cache.Registry.RegistryOptions Registry { get; init; } = new();
+
+    /// <summary><c>ContainerRegistry</c> set: after the build, every tag (a name in that registry) is pushed, as the SDK's PublishContainer.</summary>
+    public bool Push { get; init; }
+
     public bool IsDockerfileMode => DockerfilePath is not null;
 }
 
 /// <summary>Dockerfile-less mode: the .NET SDK's container properties, by their SDK names.</summary>
 internal sealed record ContainerSettings
 {
-    /// <summary><c>ContainerBaseImage</c>: a store name or id, or <c>oci-archive:FILE</c> / <c>docker-archive:FILE</c>.</summary>
+    /// <summary>
+    /// <c>ContainerBaseImage</c>: a store name or id, a registry reference (pulled when the store
+    /// lacks it), or <c>oci-archive:FILE</c> / <c>docker-archive:FILE</c>.
+    /// </summary>
     public string? BaseImage { get; init; }
 
     public string WorkingDirectory { get; init; } = "/app";

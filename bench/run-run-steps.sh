@@ -6,7 +6,7 @@
 # also times the same two Dockerfiles under `docker build` (BuildKit of ../shared/peers) in the
 # same run; bench/run-sandbox.sh gives the bare sandbox start-up beside runc's.
 #
-#   bench/run-run-steps.sh            (root; the ReadyToRun builder of scripts/setup.sh in .builder/bin)
+#   bench/run-run-steps.sh            (root; the ahead-of-time compiled builder of scripts/setup.sh in .builder/bin)
 #   N=20 R=5 BUILDKIT=1 bench/run-run-steps.sh
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -2,7 +2,7 @@
 # Start-up latency of `builder run --rm IMAGE true` against runc on the same bundle, podman and
 # docker (when their daemons/binaries are there), interleaved, N rounds, medians in ms.
 # Also times `builder --version` (the .NET start-up floor of any builder command).
-# Usage: bench/run-runner.sh [ROUNDS]   (root; uses the ReadyToRun builder scripts/setup.sh publishes
+# Usage: bench/run-runner.sh [ROUNDS]   (root; uses the ahead-of-time compiled builder scripts/setup.sh publishes
 # into .builder/bin, else builds the CLI in Release)
 set -euo pipefail
 rounds=${1:-20}

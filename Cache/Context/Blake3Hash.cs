@@ -144,7 +144,8 @@ public readonly struct Blake3Hash : IEquatable<Blake3Hash>, IComparable<Blake3Ha
     public static bool operator >=(Blake3Hash left, Blake3Hash right) => left.CompareTo(right) >= 0;
 }
 
-internal sealed class Blake3HashJsonConverter : JsonConverter<Blake3Hash>
+/// <summary>Public so source-generated contexts in other assemblies can use the attribute on <see cref="Blake3Hash"/>.</summary>
+public sealed class Blake3HashJsonConverter : JsonConverter<Blake3Hash>
 {
     public override Blake3Hash Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -27,7 +27,10 @@ internal static class ImageResolver
         {
             if (reference.Digest is { } manifestDigest)
             {
-                var entry = index.Manifests.FirstOrDefault(d => d.Digest == manifestDigest && StoreIndex.NameOf(d)?.Name == reference.Name);
+                // A pull by digest alone stores the image untagged (or finds it kept under another
+                // name), so the name is lost; the digest fixes the content, so any entry with it answers.
+                var entry = index.Manifests.FirstOrDefault(d => d.Digest == manifestDigest && StoreIndex.NameOf(d)?.Name == reference.Name)
+                    ?? index.Manifests.FirstOrDefault(d => d.Digest == manifestDigest);
                 if (entry is not null)
                 {
                     return new ImageMatch(store.Load(entry, index), null);

@@ -84,7 +84,8 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
     public static bool operator !=(Digest left, Digest right) => !left.Equals(right);
 }
 
-internal sealed class DigestJsonConverter : JsonConverter<Digest>
+/// <summary>Public so source-generated contexts in other assemblies can use the attribute on <see cref="Digest"/>.</summary>
+public sealed class DigestJsonConverter : JsonConverter<Digest>
 {
     public override Digest Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

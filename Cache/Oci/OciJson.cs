@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Builder.Cache.Oci;
 
@@ -10,9 +11,17 @@ namespace Builder.Cache.Oci;
 /// does for image configs (BuildKit, containerd), times in RFC 3339 UTC (<c>...Z</c>). Same input,
 /// same bytes, same digest.
 /// </summary>
+/// <remarks>
+/// Type metadata comes from source generation only (<see cref="OciJsonContext"/> here, a context of
+/// their own in assemblies with records of their own): the CLI is compiled ahead of time, where
+/// reflection-based serialization does not exist. A type no context declares fails loudly.
+/// </remarks>
 public static class OciJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
+    public static JsonSerializerOptions Options { get; } = new OciJsonContext(NewOptions()).Options;
+
+    /// <summary>Fresh options with this configuration, for a source-generated context to bind.</summary>
+    public static JsonSerializerOptions NewOptions() => new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -20,12 +29,17 @@ public static class OciJson
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         Converters = { new RfcTimeJsonConverter() },
     };
 
-    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    public static byte[] Serialize<T>(T value) => Serialize(value, TypeInfo<T>(Options));
 
-    public static T Deserialize<T>(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"The JSON document is null, not a {typeof(T).Name}.");
+    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) => Deserialize(json, TypeInfo<T>(Options));
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize(json, typeInfo) ?? throw new JsonException($"The JSON document is null, not a {typeof(T).Name}.");
+
+    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

@@ -148,8 +148,9 @@ public sealed class AuthFile
         }
 
         using (var stream = new FileStream(temp, fileOptions))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            JsonSerializer.Serialize(stream, root, new JsonSerializerOptions { WriteIndented = true });
+            root.WriteTo(writer);
         }
 
         File.Move(temp, Path, overwrite: true);

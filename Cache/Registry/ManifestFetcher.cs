@@ -101,7 +101,7 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
     {
         try
         {
-            var probe = OciJson.Deserialize<MediaTypeProbe>(json);
+            var probe = OciJson.Deserialize<ManifestMediaTypeProbe>(json);
             return probe.MediaType ?? (probe.Manifests is not null ? MediaTypes.OciIndex : MediaTypes.OciManifest);
         }
         catch (System.Text.Json.JsonException e)
@@ -109,8 +109,4 @@ internal sealed class ManifestFetcher(RegistryClient client, string repository, 
             throw new StoreException($"the registry sent a manifest that is not JSON ({e.Message}).", e);
         }
     }
-
-    private sealed record MediaTypeProbe(
-        [property: System.Text.Json.Serialization.JsonPropertyName("mediaType")] string? MediaType,
-        [property: System.Text.Json.Serialization.JsonPropertyName("manifests")] System.Text.Json.JsonElement? Manifests);
 }

@@ -33,7 +33,7 @@ internal static class BuildCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress: print only the image id (diagnostics still go to stderr)." };
         var progress = new Option<string>("--progress") { Description = "Progress output: auto (tty on a terminal, else plain), plain, tty or rawjson.", DefaultValueFactory = _ => "auto" };
         progress.AcceptOnlyFromAmong("auto", "plain", "tty", "rawjson");
-        var jobs = new Option<int>("--jobs", "-j") { Description = "Run at most N steps at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Run at most N steps at once (default: 4 per processor, at least 8).", DefaultValueFactory = _ => Builder.Planner.Scheduling.SchedulerOptions.DefaultMaxConcurrency };
         jobs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1)

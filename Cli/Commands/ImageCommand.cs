@@ -8,13 +8,12 @@ namespace Builder.Cli.Commands;
 /// <summary><c>builder image inspect IMAGE...</c>: a JSON array with the fields scripts read from <c>docker image inspect</c>.</summary>
 internal static class ImageCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly CliJsonContext Json = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         IndentSize = 4,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-    };
+    });
 
     public static Command Create(CliContext context)
     {
@@ -30,7 +29,7 @@ internal static class ImageCommand
         command.SetAction(result => CommandSupport.Run(result, (stdout, stderr) =>
         {
             var inspected = ImageQueries.Inspect(context.OpenStore(result.GetValue(root)), result.GetValue(images)!);
-            stdout.WriteLine(JsonSerializer.Serialize(inspected.Images, Json));
+            stdout.WriteLine(JsonSerializer.Serialize(inspected.Images, Json.ImmutableArrayImageInspection));
             foreach (var error in inspected.Errors)
             {
                 CommandSupport.Fail(stderr, error);

@@ -20,7 +20,7 @@ internal static class InspectCommand
             foreach (var name in result.GetValue(containers)!)
             {
                 var c = lifecycle.Inspect(name);
-                array.Add(new JsonObject
+                array.Add((JsonNode)new JsonObject
                 {
                     ["Id"] = c.State.Id,
                     ["Name"] = "/" + c.State.Name,

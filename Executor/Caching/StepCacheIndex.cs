@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Builder.Cache;
 using Builder.Cache.Content;
 using Builder.Cache.Oci;
+using Builder.Executor.Json;
 
 namespace Builder.Executor.Caching;
 
@@ -31,7 +32,7 @@ public sealed class StepCacheIndex(ContentStore content)
 
         try
         {
-            var record = OciJson.Deserialize<StepRecord>(File.ReadAllBytes(path));
+            var record = OciJson.Deserialize(File.ReadAllBytes(path), ExecutorJsonContext.Records.StepRecord);
             return record.Layer is { } layer && !content.Exists(layer.Digest) ? null : record;
         }
         catch (System.Text.Json.JsonException)
@@ -43,6 +44,6 @@ public sealed class StepCacheIndex(ContentStore content)
     public void Save(Digest key, StepRecord record)
     {
         Directory.CreateDirectory(Folder);
-        AtomicFile.WriteAllBytes(Root, Path.Combine(Folder, key.Hex + ".json"), OciJson.Serialize(record), flushToDisk: false);
+        AtomicFile.WriteAllBytes(Root, Path.Combine(Folder, key.Hex + ".json"), OciJson.Serialize(record, ExecutorJsonContext.Records.StepRecord), flushToDisk: false);
     }
 }

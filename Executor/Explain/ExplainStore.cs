@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Builder.Cache;
 using Builder.Cache.Oci;
+using Builder.Executor.Json;
 
 namespace Builder.Executor.Explain;
 
@@ -20,7 +21,7 @@ internal sealed class ExplainStore(StoreRoot root)
         var path = PathOf(dockerfile, target);
         try
         {
-            return File.Exists(path) ? OciJson.Deserialize<ExplainRecord>(File.ReadAllBytes(path)) : null;
+            return File.Exists(path) ? OciJson.Deserialize(File.ReadAllBytes(path), ExecutorJsonContext.Records.ExplainRecord) : null;
         }
         catch (JsonException)
         {
@@ -31,7 +32,7 @@ internal sealed class ExplainStore(StoreRoot root)
     public void Save(ExplainRecord record, string? target)
     {
         Directory.CreateDirectory(Folder);
-        AtomicFile.WriteAllBytes(root, PathOf(record.Dockerfile, target), OciJson.Serialize(record), flushToDisk: false);
+        AtomicFile.WriteAllBytes(root, PathOf(record.Dockerfile, target), OciJson.Serialize(record, ExecutorJsonContext.Records.ExplainRecord), flushToDisk: false);
     }
 
     private string PathOf(string dockerfile, string? target)

@@ -2,19 +2,20 @@ using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Builder.Executor.Json;
 
 namespace Builder.Executor.Sandbox;
 
 /// <summary>Turns a <see cref="SandboxRequest"/> into the <c>config.json</c> both builder-sandbox and runc run.</summary>
 public static class RuntimeSpecFactory
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly ExecutorJsonContext Json = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Keep '+', '<', '&' and non-ASCII readable in the file; the helper's parser reads any escape.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     public static RuntimeSpec Create(SandboxRequest request)
     {
@@ -46,5 +47,5 @@ public static class RuntimeSpecFactory
             linux);
     }
 
-    public static string ToJson(RuntimeSpec spec) => JsonSerializer.Serialize(spec, Options) + "\n";
+    public static string ToJson(RuntimeSpec spec) => JsonSerializer.Serialize(spec, Json.RuntimeSpec) + "\n";
 }

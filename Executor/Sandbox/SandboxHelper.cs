@@ -31,6 +31,8 @@ public static class SandboxHelper
     /// Next to the application, else next to this assembly: in an MSBuild task host the
     /// application is MSBuild, and the helper ships beside the task (Builder.MSBuild's tasks/ folder).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "An ahead-of-time CLI has no assembly location (empty string): the helper is then beside the executable, AppContext.BaseDirectory.")]
     private static string HomeDirectory =>
         File.Exists(Path.Combine(AppContext.BaseDirectory, FileName)) || Path.GetDirectoryName(typeof(SandboxHelper).Assembly.Location) is not { Length: > 0 } assemblyDirectory
             ? AppContext.BaseDirectory

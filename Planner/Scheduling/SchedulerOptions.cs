@@ -6,7 +6,14 @@ namespace Builder.Planner.Scheduling;
 /// </summary>
 public sealed record SchedulerOptions
 {
-    public int MaxConcurrency { get; init; } = Environment.ProcessorCount;
+    public int MaxConcurrency { get; init; } = DefaultMaxConcurrency;
+
+    /// <summary>
+    /// Four steps per processor, at least 8: many steps wait rather than compute (a <c>sleep</c>, a
+    /// download, a child process), and with one slot per core two waiting stages hold back a third
+    /// that could run (BuildKit sets no limit at all).
+    /// </summary>
+    public static int DefaultMaxConcurrency { get; } = Math.Max(8, 4 * Environment.ProcessorCount);
 
     public IProgressSink? Progress { get; init; }
 }

@@ -15,8 +15,6 @@ namespace Builder.Runner.Containers;
 /// </summary>
 public sealed class ContainerStore(StoreRoot root)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public string Folder => Path.Combine(root.Path, "containers");
 
     public string DirectoryOf(string id) => Path.Combine(Folder, id);
@@ -38,7 +36,7 @@ public sealed class ContainerStore(StoreRoot root)
         }
 
         Directory.CreateDirectory(DirectoryOf(state.Id));
-        File.WriteAllText(Path.Combine(DirectoryOf(state.Id), "state.json"), JsonSerializer.Serialize(state, Json));
+        File.WriteAllText(Path.Combine(DirectoryOf(state.Id), "state.json"), JsonSerializer.Serialize(state, RunnerJsonContext.Default.ContainerState));
     }
 
     public ImmutableArray<ContainerInfo> List()
@@ -116,7 +114,7 @@ public sealed class ContainerStore(StoreRoot root)
         ContainerState? state;
         try
         {
-            state = JsonSerializer.Deserialize<ContainerState>(File.ReadAllText(statePath), Json);
+            state = JsonSerializer.Deserialize(File.ReadAllText(statePath), RunnerJsonContext.Default.ContainerState);
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

@@ -9,7 +9,7 @@ namespace Builder.MSBuild.Tests;
 /// The package as a user gets it: packed, restored by the console app of fixtures/msbuild from a
 /// local folder, run by <c>dotnet publish</c>/<c>dotnet build</c>, the image run by <c>builder run</c>.
 /// </summary>
-public sealed class EndToEndTests(PackageFixture package) : IClassFixture<PackageFixture>
+public sealed partial class EndToEndTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     [SandboxFact]
     public async Task Publish_builds_an_image_of_the_self_contained_app_that_builder_run_executes()
@@ -43,18 +43,20 @@ public sealed class EndToEndTests(PackageFixture package) : IClassFixture<Packag
     }
 
     [SandboxFact]
-    public async Task Publish_of_a_framework_dependent_app_runs_it_with_dotnet_on_a_runtime_base()
+    public async Task Publish_of_a_framework_dependent_app_without_ContainerBaseImage_runs_it_with_dotnet_on_the_SDKs_default_base()
     {
         using var temp = new TempDirectory("msbuild-e2e");
         var root = temp.Combine("root");
-        await HostLibsImage.ImportAsync(new ImageStore(new StoreRoot(root).EnsureCreated()), "test/dotnet-runtime:1", withDotnet: true);
+        // The SDK's choice for a net10.0 console app, already in the store: no registry is asked.
+        var runtime = await HostLibsImage.ImportAsync(new ImageStore(new StoreRoot(root).EnsureCreated()), "mcr.microsoft.com/dotnet/runtime:10.0", withDotnet: true);
         var app = package.CreateApp("console", temp.Combine("app"));
 
         var (exit, output) = Processes.Run(app, root, "publish", "-c", "Release", "-p:UseAppHost=false", "-nodeReuse:false",
-            $"-p:BuilderMSBuildVersion={package.Version}", "-p:BuildImageOnPublish=true", "-p:ContainerBaseImage=test/dotnet-runtime:1", "-p:ContainerWorkingDirectory=/srv/console");
+            $"-p:BuilderMSBuildVersion={package.Version}", "-p:BuildImageOnPublish=true", "-p:ContainerWorkingDirectory=/srv/console");
 
         Assert.True(exit == 0, output);
         var image = new ImageStore(new StoreRoot(root)).Resolve("msbuild-fixture/console:latest").Image;
+        Assert.Equal(runtime.Manifest.Layers, image.Manifest.Layers.Take(runtime.Manifest.Layers.Length));
         Assert.Equal(["dotnet", "/srv/console/console.dll", "--from-image"], image.Config.Config.Entrypoint!.Value.ToArray());
         var (runExit, runOutput) = Processes.Run(app, root, package.BuilderCli, "run", "--rm", "msbuild-fixture/console:latest");
         Assert.True(runExit == 0, runOutput);

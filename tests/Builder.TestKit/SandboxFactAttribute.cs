@@ -4,12 +4,12 @@ namespace Builder.TestKit;
 
 /// <summary>
 /// A build test with RUN steps on the busybox image: needs root (namespaces, overlayfs) and
-/// busybox-static. Skipped for a developer without them; under <c>CI=true</c> it runs anyway and
-/// fails on what is missing.
+/// busybox-static, and the other <paramref name="tools"/> named (as <see cref="ToolFactAttribute"/>).
+/// Skipped for a developer without them; under <c>CI=true</c> it runs anyway and fails on what is missing.
 /// </summary>
 public sealed class SandboxFactAttribute : FactAttribute
 {
-    public SandboxFactAttribute() => Skip = SandboxRequirements.SkipReason();
+    public SandboxFactAttribute(params string[] tools) => Skip = SandboxRequirements.SkipReason(tools);
 }
 
 /// <summary>The theory form of <see cref="SandboxFactAttribute"/>.</summary>
@@ -20,7 +20,7 @@ public sealed class SandboxTheoryAttribute : TheoryAttribute
 
 internal static class SandboxRequirements
 {
-    public static string? SkipReason()
+    public static string? SkipReason(params string[] tools)
     {
         if (Requirements.InCi)
         {
@@ -32,6 +32,8 @@ internal static class SandboxRequirements
             return "needs root (CI runs the tests as root)";
         }
 
-        return ExternalTools.Find("busybox") is null ? "needs busybox (Debian: busybox-static; scripts/setup.sh installs it)" : null;
+        var missing = tools.Prepend("busybox").Where(t => ExternalTools.Find(t) is null).ToList();
+        return missing.Count == 0 ? null
+            : $"needs {string.Join(", ", missing)} (Debian: {string.Join(" ", missing.Select(ExternalTools.PackageOf))}; scripts/setup.sh installs them)";
     }
 }

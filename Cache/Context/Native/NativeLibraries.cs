@@ -54,6 +54,8 @@ internal static class NativeLibraries
             "It is built with Builder.Cache from Debian's librust-blake3-dev: run scripts/setup.sh and rebuild.");
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "An ahead-of-time CLI has no assembly location (empty string, skipped): the library is then beside the executable, AppContext.BaseDirectory.")]
     private static IEnumerable<string> CandidatePaths(Assembly assembly, string file)
     {
         var dirs = new List<string>();
