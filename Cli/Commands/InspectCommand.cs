@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -55,8 +56,8 @@ internal static class InspectCommand
         ["FailingStreak"] = health.FailingStreak,
         ["Log"] = new JsonArray([.. health.Log.Select(r => (JsonNode?)new JsonObject
         {
-            ["Start"] = r.Start.ToString("O"),
-            ["End"] = r.End.ToString("O"),
+            ["Start"] = r.Start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), // ...Z: no '+' for the encoder to escape
+            ["End"] = r.End.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["ExitCode"] = r.ExitCode,
             ["Output"] = r.Output,
         })]),

@@ -11,7 +11,8 @@ namespace Builder.Runner.Containers;
 /// <c>bundle/config.json</c>, <c>rootfs/</c> (the overlay), <c>files/</c> (hosts, resolv.conf,
 /// hostname), and for a detached container <c>log</c>, <c>pid</c> (the sandbox helper's) and
 /// <c>exit</c>, written by builder-shim's monitor, which outlives the CLI (and <c>monitor</c>, its
-/// pid; <c>health.json</c> with a HEALTHCHECK); <c>oom</c> when the kernel OOM-killed in it. An exited container's overlay is unmounted the first time a command looks at it.
+/// pid; <c>health.json</c> with a HEALTHCHECK); <c>oom</c> when the kernel OOM-killed in it. An
+/// exited container's overlay is unmounted the first time a command looks at it.
 /// </summary>
 public sealed class ContainerStore(StoreRoot root)
 {

@@ -46,6 +46,7 @@ public sealed class RunCommandTests
             var health = inspect.RootElement[0].GetProperty("State").GetProperty("Health");
             Assert.Equal("healthy", health.GetProperty("Status").GetString());
             Assert.Equal(0, health.GetProperty("Log")[0].GetProperty("ExitCode").GetInt32());
+            Assert.EndsWith("Z", health.GetProperty("Log")[0].GetProperty("Start").GetString());
         }
 
         var exec = CliHarness.Run("exec", "--root", store.Root, "-e", "X=1", "-w", "/tmp", "web", "sh", "-c", "echo $X $(pwd); ls ready; exit 4");
