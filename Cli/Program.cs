@@ -9,7 +9,7 @@ internal static class Program
     {
         var parsed = Parse(CreateRootCommand(), args);
 
-        // builder run forwards SIGINT/SIGTERM to the container itself and must outlive them.
+        // builder run and exec forward SIGINT/SIGTERM to the container themselves and must outlive them.
         var config = RunCommand.HandlesSignals(parsed) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : new InvocationConfiguration();
         return parsed.Invoke(config);
     }
@@ -44,6 +44,7 @@ internal static class Program
             LogoutCommand.Create(),
             BuildCommand.Create(context),
             RunCommand.Create(context),
+            ExecCommand.Create(context),
             BundleCommand.Create(context),
             PsCommand.Create(context),
             LogsCommand.Create(context),

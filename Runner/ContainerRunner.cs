@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using Builder.Cache.Images;
 using Builder.Executor.Sandbox;
 using Builder.Executor.Snapshots;
+using System.Text.Json;
 using Builder.Runner.Containers;
+using Builder.Runner.Health;
 using Builder.Runner.Launch;
 using Builder.Runner.Spec;
 
@@ -17,8 +19,9 @@ public sealed record RunOutcome(string Id, int ExitCode, bool OomKilled);
 /// <c>builder run</c>: IMAGE → a container under <c>ROOT/containers/&lt;id&gt;</c> whose root is an
 /// overlay on the image's snapshots, its runtime config made from the image config and the
 /// options, run in the namespace sandbox in the foreground (streams and signals passed through)
-/// or detached. A foreground <c>--rm</c> container leaves nothing behind; any other keeps its
-/// record (ps -a, logs, inspect) with the overlay unmounted once it has exited.
+/// or detached (with the image's HEALTHCHECK run by its monitor). An <c>--rm</c> container leaves
+/// nothing behind (a detached one's monitor removes it); any other keeps its record (ps -a, logs,
+/// inspect) with the overlay unmounted once it has exited.
 /// </summary>
 public sealed class ContainerRunner(ImageStore store, TimeProvider? time = null)
 {
@@ -26,11 +29,6 @@ public sealed class ContainerRunner(ImageStore store, TimeProvider? time = null)
 
     public async Task<RunOutcome> RunAsync(RunOptions options, RunStreams streams, CancellationToken ct)
     {
-        if (options.Detach && options.Remove)
-        {
-            throw new RunnerException("--rm with -d is not supported yet: run detached without --rm and remove the container with builder rm when done.");
-        }
-
         var image = await ImageSource.ResolveAsync(store, options.Image, ct).ConfigureAwait(false);
         _ = Shim.Locate(); // fail before anything is made when the helpers or root are missing
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -44,7 +42,9 @@ public sealed class ContainerRunner(ImageStore store, TimeProvider? time = null)
             options.Detach,
             image.Config.Config.StopSignal ?? "SIGTERM",
             Limits.From(options) is not null,
-            Limits.From(options)?.Memory?.Limit);
+            Limits.From(options)?.Memory?.Limit,
+            AutoRemove: options.Detach && options.Remove);
+        var health = options.Detach ? HealthcheckPlan.From(image.Config.Config) : null;
         if (options.Name is { } name)
         {
             ContainerNames.Check(name);
@@ -62,12 +62,19 @@ public sealed class ContainerRunner(ImageStore store, TimeProvider? time = null)
             await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"), RuntimeSpecFactory.ToJson(spec), ct).ConfigureAwait(false);
             if (options.Detach)
             {
-                await DetachedLauncher.StartAsync(bundle, _containers.DirectoryOf(id), ct).ConfigureAwait(false);
+                if (health is not null)
+                {
+                    // The check runs as the container's process does, only with its own command and no terminal.
+                    var check = spec.Process with { Args = health.Args, Terminal = false };
+                    await File.WriteAllTextAsync(Path.Combine(_containers.DirectoryOf(id), "healthcheck.json"), JsonSerializer.Serialize(check, RunnerJson.Default.ProcessSpec), ct).ConfigureAwait(false);
+                }
+
+                await DetachedLauncher.StartAsync(bundle, _containers.DirectoryOf(id), options.Remove, health, ct).ConfigureAwait(false);
                 keepRootfs = true;
                 return new RunOutcome(id, 0, false);
             }
 
-            var exitCode = await AttachedLauncher.RunAsync(bundle, options.Interactive, streams, pid => _containers.RecordPid(id, pid), ct).ConfigureAwait(false);
+            var exitCode = await AttachedLauncher.RunAsync(["run", bundle], options.Interactive, options.Tty, streams, pid => _containers.RecordPid(id, pid), ct).ConfigureAwait(false);
             _containers.RecordExit(id, exitCode);
             var settled = _containers.Settle(_containers.TryInfo(id)!);
             return new RunOutcome(id, exitCode, settled.OomKilled);
@@ -86,7 +93,7 @@ public sealed class ContainerRunner(ImageStore store, TimeProvider? time = null)
                 rootfs?.Dispose();
             }
 
-            if (options.Remove && Directory.Exists(_containers.DirectoryOf(id)))
+            if (options.Remove && !options.Detach && Directory.Exists(_containers.DirectoryOf(id)))
             {
                 _containers.Delete(id);
             }

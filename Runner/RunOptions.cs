@@ -58,10 +58,13 @@ public sealed record RunOptions(string Image)
     /// <summary><c>-i</c>: the container reads the CLI's stdin; otherwise its stdin is /dev/null.</summary>
     public bool Interactive { get; init; }
 
+    /// <summary><c>-t</c>: the container's stdio is a pty of its own (its controlling terminal), relayed to the CLI's streams.</summary>
+    public bool Tty { get; init; }
+
     /// <summary><c>-d</c>: start, print the id and return; output goes to the container's log.</summary>
     public bool Detach { get; init; }
 
-    /// <summary><c>--rm</c>: remove the container's state when it exits.</summary>
+    /// <summary><c>--rm</c>: remove the container when it exits (with <c>-d</c>, its monitor does).</summary>
     public bool Remove { get; init; }
 
     public string? Name { get; init; }

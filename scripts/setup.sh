@@ -13,9 +13,11 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # and OCI interop tests busybox base images, runc cross-checks, skopeo/umoci readers; bzip2 and
 # xz-utils decompress ADD archives (no managed codec in the registry); libc6-dev for the static
 # libc.a the sandbox helper builder-sandbox links; docker-registry (and apache2-utils' htpasswd for its
-# auth) for the registry client's tests; zlib1g-dev for linking the ahead-of-time compiled CLI.
+# auth) for the registry client's tests; zlib1g-dev for linking the ahead-of-time compiled CLI;
+# bsdutils' script (essential in Debian, listed for minimal images) for the `run -it` terminal test.
 packages=(gcc make git ca-certificates librust-blake3-dev golang-lukechampine-blake3-dev
-  libzstd1 zstd busybox-static runc skopeo umoci bzip2 xz-utils libc6-dev docker-registry apache2-utils zlib1g-dev)
+  libzstd1 zstd busybox-static runc skopeo umoci bzip2 xz-utils libc6-dev docker-registry apache2-utils zlib1g-dev
+  bsdutils)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Builder.Cli.Commands;
 
-/// <summary><c>builder inspect CONTAINER...</c>: a JSON array with docker inspect's main container fields.</summary>
+/// <summary><c>builder inspect CONTAINER...</c>: a JSON array with docker inspect's main container fields (<c>State.Health</c> with a HEALTHCHECK).</summary>
 internal static class InspectCommand
 {
     public static Command Create(CliContext context)
@@ -36,6 +37,7 @@ internal static class InspectCommand
                         ["Pid"] = c.Phase == Builder.Runner.Containers.ContainerPhase.Running ? c.Pid : 0,
                         ["ExitCode"] = c.ExitCode ?? 0,
                         ["FinishedAt"] = c.Finished?.ToString("O"),
+                        ["Health"] = Health(c.Health),
                     },
                     ["Config"] = new JsonObject { ["Image"] = c.State.Image, ["StopSignal"] = c.State.StopSignal },
                 });
@@ -46,4 +48,18 @@ internal static class InspectCommand
         }));
         return command;
     }
+
+    /// <summary>docker's State.Health: Status, FailingStreak, Log of {Start, End, ExitCode, Output}; null without a HEALTHCHECK.</summary>
+    private static JsonObject? Health(Builder.Runner.Health.HealthState? health) => health is null ? null : new JsonObject
+    {
+        ["Status"] = health.Status,
+        ["FailingStreak"] = health.FailingStreak,
+        ["Log"] = new JsonArray([.. health.Log.Select(r => (JsonNode?)new JsonObject
+        {
+            ["Start"] = r.Start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), // ...Z: no '+' for the encoder to escape
+            ["End"] = r.End.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["ExitCode"] = r.ExitCode,
+            ["Output"] = r.Output,
+        })]),
+    };
 }

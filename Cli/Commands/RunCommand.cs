@@ -8,16 +8,16 @@ namespace Builder.Cli.Commands;
 /// <summary>
 /// <c>builder run [--rm] [-d] [--name N] [-e K=V] [--env-file F] [-v H:C[:ro]] [-w DIR] [-u USER[:GROUP]]
 /// [--entrypoint X] [--network host|none] [--hostname H] [--memory M] [--cpus C] [--pids-limit N]
-/// [--read-only] [-i] IMAGE [CMD...]</c>: runs the image in the namespace sandbox; the exit code is
-/// the container's. Signals are forwarded by the runner, so this command opts out of
-/// System.CommandLine's Ctrl-C handling (<see cref="HandlesSignals"/>).
+/// [--read-only] [-i] [-t] IMAGE [CMD...]</c>: runs the image in the namespace sandbox; the exit code is
+/// the container's. Signals are forwarded by the runner, so this command (and <c>exec</c>) opts out
+/// of System.CommandLine's Ctrl-C handling (<see cref="HandlesSignals"/>).
 /// </summary>
 internal static class RunCommand
 {
     public const string Name = "run";
 
     /// <summary>Whether the parsed command forwards signals itself (Program then turns off the default termination handling).</summary>
-    public static bool HandlesSignals(ParseResult result) => result.CommandResult.Command.Name == Name;
+    public static bool HandlesSignals(ParseResult result) => result.CommandResult.Command.Name is Name or ExecCommand.Name;
 
     private static readonly HashSet<string> ValueOptions =
     [
@@ -26,12 +26,13 @@ internal static class RunCommand
     ];
 
     /// <summary>
-    /// Everything after IMAGE belongs to the container (<c>builder run busybox ls -l -h</c>), as in
-    /// docker: a <c>--</c> is put after IMAGE so the parser takes the rest as COMMAND.
+    /// Everything after IMAGE (for <c>exec</c>: after CONTAINER) belongs to the container
+    /// (<c>builder run busybox ls -l -h</c>), as in docker: a <c>--</c> is put after it so the
+    /// parser takes the rest as COMMAND.
     /// </summary>
     public static string[] SplitContainerArgs(string[] args)
     {
-        if (args.Length == 0 || args[0] != Name || args.Contains("--"))
+        if (args.Length == 0 || args[0] is not (Name or ExecCommand.Name) || args.Contains("--"))
         {
             return args;
         }
@@ -72,11 +73,12 @@ internal static class RunCommand
         var pids = new Option<long?>("--pids-limit") { Description = "The most processes and threads at once." };
         var readOnly = new Option<bool>("--read-only") { Description = "Mount the container's root file system read-only." };
         var interactive = new Option<bool>("--interactive", "-i") { Description = "Pass standard input to the container." };
+        var tty = new Option<bool>("--tty", "-t") { Description = "Give the container a terminal (with -i an interactive one; this terminal goes raw meanwhile)." };
         var image = new Argument<string>("IMAGE") { Description = "An image of the store, oci-archive:FILE or docker-archive:FILE." };
         var command = new Argument<string[]>("COMMAND") { Description = "The command and its arguments (default: the image's CMD).", Arity = ArgumentArity.ZeroOrMore };
         var run = new Command(Name, "Run a command in a new container.")
         {
-            root, remove, detach, name, env, envFile, volumes, workdir, user, entrypoint, network, hostname, memory, cpus, pids, readOnly, interactive, image, command,
+            root, remove, detach, name, env, envFile, volumes, workdir, user, entrypoint, network, hostname, memory, cpus, pids, readOnly, interactive, tty, image, command,
         };
 
         run.SetAction((result, cancellationToken) => CommandSupport.RunAsync(result, async (stdout, stderr) =>
@@ -100,13 +102,10 @@ internal static class RunCommand
                 PidsLimit = result.GetValue(pids),
                 ReadOnly = result.GetValue(readOnly),
                 Interactive = result.GetValue(interactive),
+                Tty = result.GetValue(tty),
             };
 
-            // The console's own descriptors go straight to the container; tests' writers get copies.
-            var streams = new RunStreams(
-                ReferenceEquals(stdout, Console.Out) ? null : stdout,
-                ReferenceEquals(stderr, Console.Error) ? null : stderr,
-                options.Interactive && context.OpenStdin != (Func<Stream>)Console.OpenStandardInput ? context.OpenStdin() : null);
+            var streams = Streams(context, stdout, stderr, options.Interactive);
             try
             {
                 var outcome = await new ContainerRunner(context.OpenStore(result.GetValue(root)), context.Time).RunAsync(options, streams, cancellationToken);
@@ -130,4 +129,10 @@ internal static class RunCommand
         }));
         return run;
     }
+
+    /// <summary>The console's own descriptors go straight to the container; tests' writers (and stdin) get copies.</summary>
+    internal static RunStreams Streams(CliContext context, TextWriter stdout, TextWriter stderr, bool interactive) => new(
+        ReferenceEquals(stdout, Console.Out) ? null : stdout,
+        ReferenceEquals(stderr, Console.Error) ? null : stderr,
+        interactive && context.OpenStdin != (Func<Stream>)Console.OpenStandardInput ? context.OpenStdin() : null);
 }

@@ -1,14 +1,17 @@
 using System.Collections.Immutable;
 using Builder.Cache;
+using Builder.Runner.Exec;
+using Builder.Runner.Health;
 using Builder.Runner.Launch;
 
 namespace Builder.Runner.Containers;
 
 /// <summary>
-/// <c>ps</c>, <c>stop</c>, <c>kill</c>, <c>rm</c>, <c>logs</c> and <c>inspect</c> on the containers of a
-/// store. Signals go to the sandbox helper, which forwards them to the container; SIGKILL (which
-/// cannot be forwarded) goes to the container's init, so the pid namespace dies and the helper
-/// still removes the cgroup and reports 137.
+/// <c>ps</c>, <c>stop</c>, <c>kill</c>, <c>rm</c>, <c>logs</c>, <c>inspect</c> and <c>exec</c> on the
+/// containers of a store. Signals go to the sandbox helper, which forwards them to the container;
+/// SIGKILL (which cannot be forwarded) goes to the container's init, so the pid namespace dies and
+/// the helper still removes the cgroup and reports 137. A <c>-d --rm</c> container is removed by
+/// its monitor when it exits; these commands then find it gone.
 /// </summary>
 public sealed class ContainerLifecycle(StoreRoot root)
 {
@@ -17,9 +20,21 @@ public sealed class ContainerLifecycle(StoreRoot root)
     public ContainerStore Store { get; } = new(root);
 
     public ImmutableArray<ContainerInfo> List(bool all) =>
-        [.. Store.List().Select(Store.Settle).Where(c => all || c.Phase == ContainerPhase.Running)];
+        [.. Store.List().Select(Store.Settle).Where(c => all || c.Phase == ContainerPhase.Running).Select(WithHealth)];
 
-    public ContainerInfo Inspect(string name) => Store.Settle(Store.Find(name));
+    public ContainerInfo Inspect(string name) => WithHealth(Store.Settle(Store.Find(name)));
+
+    /// <summary>Runs a command in a running container (<c>builder exec</c>); its exit code, 125 when it could not be started, 126/127 when not executable/found.</summary>
+    public Task<int> ExecAsync(string name, ExecOptions options, RunStreams streams, CancellationToken ct)
+    {
+        var info = Store.Find(name);
+        if (info.Phase != ContainerPhase.Running)
+        {
+            throw new RunnerException($"container {name} is not running ({info.StatusText(DateTimeOffset.UtcNow)}); exec needs a running one: start it with builder run -d, and see each container's state with builder ps -a.");
+        }
+
+        return ContainerExec.RunAsync(Store, info, options, streams, ct);
+    }
 
     /// <summary>The image's STOPSIGNAL (default SIGTERM), then SIGKILL when it still runs after <paramref name="timeout"/>.</summary>
     public async Task<ContainerInfo> StopAsync(string name, TimeSpan timeout, CancellationToken ct)
@@ -31,7 +46,7 @@ public sealed class ContainerLifecycle(StoreRoot root)
         }
 
         RunnerNative.Signal(info.Pid!.Value, Signals.Parse(info.State.StopSignal));
-        if (await WaitAsync(info.State.Id, timeout, ct).ConfigureAwait(false) is { } stopped)
+        if (await WaitAsync(info, timeout, ct).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
         }
@@ -56,7 +71,7 @@ public sealed class ContainerLifecycle(StoreRoot root)
         }
 
         RunnerNative.Signal(InitOf(info.Pid!.Value) ?? info.Pid!.Value, RunnerNative.SigKill);
-        return await WaitAsync(info.State.Id, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false) ?? info;
+        return await WaitAsync(info, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false) ?? info;
     }
 
     /// <summary>Removes a container; a running one only with <paramref name="force"/> (killed first).</summary>
@@ -71,6 +86,11 @@ public sealed class ContainerLifecycle(StoreRoot root)
             }
 
             await KillAsync(name, "KILL", ct).ConfigureAwait(false);
+        }
+
+        if (info.State.AutoRemove && await MonitorRemovedAsync(info.State.Id, ct).ConfigureAwait(false))
+        {
+            return;
         }
 
         Store.Delete(info.State.Id);
@@ -103,14 +123,18 @@ public sealed class ContainerLifecycle(StoreRoot root)
         }
     }
 
-    private async Task<ContainerInfo?> WaitAsync(string id, TimeSpan timeout, CancellationToken ct)
+    /// <summary>The container once it has exited (or, for <c>-d --rm</c>, is gone); null when still running at the timeout.</summary>
+    private async Task<ContainerInfo?> WaitAsync(ContainerInfo info, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Store.TryInfo(id) is { Phase: ContainerPhase.Exited } exited)
+            switch (Store.TryInfo(info.State.Id))
             {
-                return Store.Settle(exited);
+                case null:
+                    return info with { Phase = ContainerPhase.Exited, Pid = null, ExitCode = null };
+                case { Phase: ContainerPhase.Exited } exited:
+                    return Store.Settle(exited);
             }
 
             await Task.Delay(Poll, ct).ConfigureAwait(false);
@@ -118,6 +142,36 @@ public sealed class ContainerLifecycle(StoreRoot root)
 
         return null;
     }
+
+    /// <summary>
+    /// Waits while a <c>-d --rm</c> container's monitor removes it; false when the monitor is gone
+    /// with the folder still there (it was killed), so the caller removes it instead.
+    /// </summary>
+    private async Task<bool> MonitorRemovedAsync(string id, CancellationToken ct)
+    {
+        var folder = Store.DirectoryOf(id);
+        var monitor = ReadPid(Path.Combine(folder, "monitor"));
+        while (Directory.Exists(folder) && monitor is { } pid && RunnerNative.Alive(pid))
+        {
+            await Task.Delay(Poll, ct).ConfigureAwait(false);
+        }
+
+        return !Directory.Exists(folder);
+    }
+
+    private static int? ReadPid(string path)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private ContainerInfo WithHealth(ContainerInfo info) => info with { Health = HealthState.Read(Store.DirectoryOf(info.State.Id)) };
 
     /// <summary>The helper's only child: the container's init (pid 1 inside).</summary>
     private static int? InitOf(int helper)

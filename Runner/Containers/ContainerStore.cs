@@ -10,8 +10,9 @@ namespace Builder.Runner.Containers;
 /// Containers under <c>ROOT/containers/&lt;id&gt;/</c>: <c>state.json</c> (<see cref="ContainerState"/>),
 /// <c>bundle/config.json</c>, <c>rootfs/</c> (the overlay), <c>files/</c> (hosts, resolv.conf,
 /// hostname), and for a detached container <c>log</c>, <c>pid</c> (the sandbox helper's) and
-/// <c>exit</c>, written by builder-shim's monitor, which outlives the CLI; <c>oom</c> when the kernel
-/// OOM-killed in it. An exited container's overlay is unmounted the first time a command looks at it.
+/// <c>exit</c>, written by builder-shim's monitor, which outlives the CLI (and <c>monitor</c>, its
+/// pid; <c>health.json</c> with a HEALTHCHECK); <c>oom</c> when the kernel OOM-killed in it. An
+/// exited container's overlay is unmounted the first time a command looks at it.
 /// </summary>
 public sealed class ContainerStore(StoreRoot root)
 {
@@ -77,10 +78,10 @@ public sealed class ContainerStore(StoreRoot root)
     /// <summary>Writes the sandbox helper's pid of a foreground container.</summary>
     public void RecordPid(string id, int pid) => WriteNumber(id, "pid", pid);
 
-    /// <summary>Unmounts an exited container's overlay and reads its OOM kills, once; returns the fresh info.</summary>
+    /// <summary>Unmounts an exited container's overlay and reads its OOM kills, once; returns the fresh info. A <c>-d --rm</c> one is its monitor's to remove.</summary>
     public ContainerInfo Settle(ContainerInfo info)
     {
-        if (info.Phase != ContainerPhase.Exited || !Directory.Exists(RootfsOf(info.State.Id)))
+        if (info.Phase != ContainerPhase.Exited || info.State.AutoRemove || !Directory.Exists(RootfsOf(info.State.Id)))
         {
             return info;
         }
@@ -116,8 +117,9 @@ public sealed class ContainerStore(StoreRoot root)
         {
             state = JsonSerializer.Deserialize(File.ReadAllText(statePath), RunnerJsonContext.Default.ContainerState);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException)
         {
+            // Unreadable, or removed while we looked (a -d --rm container's monitor at work).
             return null;
         }
 
@@ -139,8 +141,15 @@ public sealed class ContainerStore(StoreRoot root)
 
     private int? ReadNumber(string id, string name)
     {
-        var path = Path.Combine(DirectoryOf(id), name);
-        return File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+        try
+        {
+            var path = Path.Combine(DirectoryOf(id), name);
+            return File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+        catch (IOException)
+        {
+            return null; // removed while we looked
+        }
     }
 
     private void WriteNumber(string id, string name, int value)

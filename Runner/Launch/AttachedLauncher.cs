@@ -11,16 +11,21 @@ public sealed record RunStreams(TextWriter? Stdout = null, TextWriter? Stderr = 
 }
 
 /// <summary>
-/// Runs a bundle in the foreground: builder-shim puts the helper in a session of its own and
-/// execs it, so the container sees each SIGINT, SIGTERM, SIGHUP and SIGQUIT once, forwarded from
-/// here (not a second time through the terminal's process group). Streams are the CLI's own
-/// unless <see cref="RunStreams"/> names writers; stdin is /dev/null-like (closed) unless interactive.
+/// Runs the helper in the foreground (<c>run BUNDLE</c>, or <c>exec ...</c> into a running
+/// container): builder-shim puts it in a session of its own and execs it, so the container sees
+/// each SIGINT, SIGTERM, SIGHUP and SIGQUIT once, forwarded from here (not a second time through
+/// the terminal's process group). Streams are the CLI's own unless <see cref="RunStreams"/> names
+/// writers; stdin is /dev/null-like (closed) unless interactive. With a terminal (<c>-t</c>) the
+/// helper relays the container's pty to these same streams; here the CLI's terminal goes raw for
+/// <c>-it</c> and SIGWINCH is passed on so the helper copies the new size to the pty.
 /// </summary>
 internal static class AttachedLauncher
 {
+    private const int SigWinch = 28;
+
     private static readonly PosixSignal[] Forwarded = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT];
 
-    public static async Task<int> RunAsync(string bundle, bool interactive, RunStreams streams, Action<int> started, CancellationToken ct)
+    public static async Task<int> RunAsync(IEnumerable<string> helperArguments, bool interactive, bool tty, RunStreams streams, Action<int> started, CancellationToken ct)
     {
         var (shim, helper) = Shim.Locate();
         var start = new ProcessStartInfo(shim)
@@ -30,9 +35,11 @@ internal static class AttachedLauncher
             RedirectStandardOutput = streams.Stdout is not null,
             RedirectStandardError = streams.Stderr is not null,
         };
-        start.ArgumentList.Add("attach");
-        start.ArgumentList.Add(helper);
-        start.ArgumentList.Add(bundle);
+        foreach (var arg in ShimArguments.Attach(helper, helperArguments))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(start) ?? throw new SandboxUnavailableException($"could not start {shim}.");
         started(process.Id);
         var registrations = Forwarded.Select(s => PosixSignalRegistration.Create(s, context =>
@@ -40,6 +47,13 @@ internal static class AttachedLauncher
             context.Cancel = true;
             RunnerNative.Signal(process.Id, SignalNumber(context.Signal));
         })).ToList();
+        if (tty && !OperatingSystem.IsWindows())
+        {
+            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => RunnerNative.Signal(process.Id, SigWinch)));
+        }
+
+        // After the start: .NET restores a terminal it configured itself around child processes.
+        using var raw = tty && interactive && !start.RedirectStandardInput ? RawTerminal.Enter() : null;
         try
         {
             var pumps = new List<Task>();

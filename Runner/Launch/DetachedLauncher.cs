@@ -1,15 +1,17 @@
 using System.Diagnostics;
+using Builder.Runner.Health;
 
 namespace Builder.Runner.Launch;
 
 /// <summary>
 /// Starts a bundle detached: builder-shim's monitor (its own session) runs the helper with output
-/// appended to the container's log and writes its pid and, at the end, its exit code. Returns once
-/// the pid file is written; the container then lives on without the CLI.
+/// appended to the container's log, writes its pid and, at the end, its exit code; it also runs
+/// the image's HEALTHCHECK and, for <c>--rm</c>, removes the container once it has exited.
+/// Returns once the pid file is written; the container then lives on without the CLI.
 /// </summary>
 internal static class DetachedLauncher
 {
-    public static async Task StartAsync(string bundle, string stateDirectory, CancellationToken ct)
+    public static async Task StartAsync(string bundle, string stateDirectory, bool remove, HealthcheckPlan? health, CancellationToken ct)
     {
         var (shim, helper) = Shim.Locate();
         var start = new ProcessStartInfo(shim)
@@ -18,7 +20,7 @@ internal static class DetachedLauncher
             RedirectStandardInput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "detach", stateDirectory, helper, bundle })
+        foreach (var arg in ShimArguments.Detach(stateDirectory, helper, bundle, remove, health))
         {
             start.ArgumentList.Add(arg);
         }

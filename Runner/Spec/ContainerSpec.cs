@@ -50,6 +50,11 @@ internal static class ContainerSpec
             Resources = Limits.From(options),
         };
         var spec = RuntimeSpecFactory.Create(request);
+        if (options.Tty)
+        {
+            spec = spec with { Process = spec.Process with { Terminal = true } };
+        }
+
         return cgroupsPath is null || request.Resources is null ? spec : spec with { Linux = spec.Linux with { CgroupsPath = cgroupsPath } };
     }
 

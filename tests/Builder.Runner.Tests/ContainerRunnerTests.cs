@@ -1,3 +1,4 @@
+using Builder.Runner.Launch;
 using Builder.TestKit;
 using Xunit;
 
@@ -119,7 +120,7 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
         var stdout = new SignalledWriter("ready", cts);
         var outcome = await new ContainerRunner(fixture.Store).RunAsync(
             new RunOptions(Image) { Remove = true, Command = ["sh", "-c", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done"] },
-            new Launch.RunStreams(stdout, TextWriter.Null),
+            new RunStreams(stdout, TextWriter.Null),
             cts.Token);
         Assert.Equal(5, outcome.ExitCode);
         Assert.Equal("ready\ngot TERM\n", stdout.ToString());
@@ -133,7 +134,7 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
         var stdout = new SignalledWriter("ready", cts);
         var outcome = await new ContainerRunner(fixture.Store).RunAsync(
             new RunOptions(Image) { Remove = true, Command = ["sh", "-c", "echo ready; exec sleep 60"] },
-            new Launch.RunStreams(stdout, TextWriter.Null),
+            new RunStreams(stdout, TextWriter.Null),
             cts.Token);
         Assert.Equal(128 + 15, outcome.ExitCode);
     }
@@ -144,7 +145,7 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
         var stdout = new StringWriter();
         var outcome = await new ContainerRunner(fixture.Store).RunAsync(
             new RunOptions(Image) { Remove = true, Interactive = true, Command = ["sh", "-c", "tr a-z A-Z"] },
-            new Launch.RunStreams(stdout, TextWriter.Null, new MemoryStream("piped in\n"u8.ToArray())),
+            new RunStreams(stdout, TextWriter.Null, new MemoryStream("piped in\n"u8.ToArray())),
             CancellationToken.None);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("PIPED IN\n", stdout.ToString());

@@ -2,6 +2,7 @@ using Builder.Cache;
 using Builder.Cache.Images;
 using Builder.Runner.Launch;
 using Builder.TestKit;
+using Xunit;
 
 namespace Builder.Runner.Tests;
 
@@ -62,6 +63,36 @@ public sealed class RunnerStore : IDisposable
         }
 
         return found;
+    }
+
+    /// <summary>Cgroup directories <c>builder/&lt;id&gt;</c> (the sandbox's leaf's parent) still there, in every hierarchy a limit may use.</summary>
+    public static IReadOnlyList<string> Cgroups(string id) =>
+        [.. File.ReadAllLines("/proc/self/cgroup")
+            .Select(l => l.Split(':', 3))
+            .SelectMany(p => (p[1].Length == 0 ? ["unified", ""] : p[1].Split(',')).Select(c => $"/sys/fs/cgroup/{c}{(p[2] == "/" ? "" : p[2])}/builder/{id}".Replace("cgroup//", "cgroup/", StringComparison.Ordinal)))
+            .Where(Directory.Exists)];
+
+    /// <summary>No mount, process or container folder of this store is left (the monitor of a <c>-d --rm</c> container may still be exiting: it is given until the test's bound).</summary>
+    public void AssertNothingLeft()
+    {
+        WaitUntil(() => Processes().Count == 0, "the store's processes to end");
+        Assert.Empty(Mounts());
+        var containers = System.IO.Path.Combine(RootPath, "containers");
+        Assert.True(!Directory.Exists(containers) || !Directory.EnumerateFileSystemEntries(containers).Any(), "a container left its folder: " + string.Join(", ", Directory.EnumerateFileSystemEntries(containers)));
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds. Not a timing assert: the bound only turns a
+    /// hang (something that never happens) into a failure naming what was awaited.
+    /// </summary>
+    public static void WaitUntil(Func<bool> condition, string what)
+    {
+        var bound = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < bound, $"waited a minute for {what}");
+            Thread.Sleep(50);
+        }
     }
 
     public void Dispose() => _dir.Dispose();

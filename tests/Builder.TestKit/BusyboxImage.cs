@@ -58,14 +58,14 @@ public static class BusyboxImage
         WriteFile(root, "etc/group", "root:x:0:\nnogroup:x:65534:\n");
     }
 
-    /// <summary>Builds the rootfs in a temp folder and imports it into <paramref name="store"/> with Builder's importer.</summary>
-    public static async Task<StoredImage> ImportAsync(ImageStore store, string reference = Reference)
+    /// <summary>Builds the rootfs in a temp folder and imports it into <paramref name="store"/> with Builder's importer; <paramref name="config"/> replaces <see cref="Config"/> (a HEALTHCHECK, say).</summary>
+    public static async Task<StoredImage> ImportAsync(ImageStore store, string reference = Reference, ContainerConfig? config = null)
     {
         using var temp = new TempDirectory("busybox-rootfs");
         var root = temp.Combine("rootfs");
         BuildRootfs(root);
         var importer = new ImageImporter(store);
-        return await importer.ImportAsync(new ImportOptions(root, reference) { Created = Created, Config = Config, Message = "busybox-static rootfs" });
+        return await importer.ImportAsync(new ImportOptions(root, reference) { Created = Created, Config = config ?? Config, Message = "busybox-static rootfs" });
     }
 
     private static void WriteFile(string root, string relative, string content)

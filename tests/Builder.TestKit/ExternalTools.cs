@@ -18,6 +18,7 @@ public static class ExternalTools
         ["tar"] = ("tar", "tar"),
         ["docker-registry"] = ("/usr/bin/docker-registry", "docker-registry"),
         ["htpasswd"] = ("htpasswd", "apache2-utils"),
+        ["script"] = ("script", "bsdutils"),
     };
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

@@ -6,6 +6,12 @@
  *     └─ init (PID 1 inside)       mounts, pivot_root, reaps every process, forwards signals
  *          └─ container (PID 2)    user, capabilities, no_new_privs, execve(process.args)
  *
+ * With process.terminal, init opens a pty in the container's /dev/pts after pivot_root, passes
+ * the master to the helper over a socket (as runc's console socket does) and gives the slave to
+ * the command as its controlling terminal; the helper relays the master to its own stdio.
+ *
+ * builder-sandbox exec [--timeout MS] HELPER_PID PROCESS_JSON: see exec.c.
+ *
  * With linux.resources, the cgroup directories made are listed in BUNDLE/cgroups: after a
  * SIGKILL of the helper the caller removes them (rmdir), since the helper cannot.
  *
@@ -15,9 +21,12 @@
  */
 #define _GNU_SOURCE
 #include "cgroup.h"
+#include "exec.h"
 #include "process.h"
 #include "rootfs.h"
 #include "spec.h"
+#include "supervise.h"
+#include "terminal.h"
 #include "util.h"
 
 #include <errno.h>
@@ -28,47 +37,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+/* The helper's terminal size, read before clone so init (a copy) can size the pty it makes. */
+static struct winsize terminal_dimensions;
+static int has_dimensions;
 
-static void wait_set(sigset_t *set)
-{
-    sigemptyset(set);
-    sigaddset(set, SIGCHLD);
-    for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) sigaddset(set, forwarded[i]);
-}
-
-static int status_code(int status)
-{
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* Waits for child while passing forwarded signals on to it; reaps every other child too. */
-static int supervise(pid_t child, const sigset_t *set)
-{
-    for (;;) {
-        siginfo_t info;
-        int sig = sigwaitinfo(set, &info);
-        if (sig < 0) {
-            if (errno == EINTR) continue;
-            die_errno(EXIT_SETUP, "waiting for signals");
-        }
-        if (sig != SIGCHLD) {
-            kill(child, sig);
-            continue;
-        }
-        int status;
-        pid_t pid;
-        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-            if (pid == child) return status;
-        }
-    }
-}
-
-static void init_main(const struct spec *spec, int sync_fd, const sigset_t *set, const sigset_t *original)
+static void init_main(const struct spec *spec, int sync_fd, int console_fd, const sigset_t *set, const sigset_t *original)
 {
     /* The namespace dies with the helper, even when the helper is SIGKILLed. */
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
@@ -90,12 +68,22 @@ static void init_main(const struct spec *spec, int sync_fd, const sigset_t *set,
     if (spec->hostname && *spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) < 0) {
         die_errno(EXIT_SETUP, "sethostname %s", spec->hostname);
     }
+    int master = -1, slave = -1;
+    if (spec->terminal) {
+        /* Made after pivot_root, so the pty belongs to the container's devpts: `tty` says /dev/pts/0. */
+        terminal_open(&master, &slave, has_dimensions ? &terminal_dimensions : NULL);
+        if (terminal_send(console_fd, master) < 0) die_errno(EXIT_SETUP, "passing the terminal to the helper");
+        close(master);
+        close(console_fd);
+    }
     pid_t container = fork();
     if (container < 0) die_errno(EXIT_SETUP, "fork");
     if (container == 0) {
         sigprocmask(SIG_SETMASK, original, NULL);
+        if (slave >= 0) terminal_attach(slave, spec->uid);
         process_exec(spec);
     }
+    if (slave >= 0) close(slave);
     /* Returning from init ends the pid namespace: the kernel kills whatever is left. */
     _exit(status_code(supervise(container, set)));
 }
@@ -117,26 +105,29 @@ static void write_id_map(pid_t pid, const char *file, const char *text)
     if (write_file(path, text) < 0) die_errno(EXIT_SETUP, "writing %s", path);
 }
 
-int main(int argc, char **argv)
+static int run_main(const char *bundle)
 {
-    if (argc != 3 || strcmp(argv[1], "run") != 0) {
-        die_msg(EXIT_SETUP, "usage: builder-sandbox run BUNDLE_DIR (runs BUNDLE_DIR/config.json)");
-    }
     static struct spec spec;
-    spec_load(argv[2], &spec);
+    spec_load(bundle, &spec);
     sigset_t set, original;
-    wait_set(&set);
+    supervise_signals(&set, spec.terminal, 0);
     sigprocmask(SIG_BLOCK, &set, &original);
-    int sync[2];
+    int sync[2], console[2] = { -1, -1 };
     if (pipe2(sync, O_CLOEXEC) < 0) die_errno(EXIT_SETUP, "pipe");
+    if (spec.terminal) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) < 0) die_errno(EXIT_SETUP, "socketpair for the terminal");
+        has_dimensions = terminal_size(&terminal_dimensions);
+    }
     child_pid = (pid_t)syscall(SYS_clone, (unsigned long)spec.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
     if (child_pid < 0) die_errno(EXIT_SETUP, "creating the namespaces (clone)");
     if (child_pid == 0) {
         on_die = NULL;
         close(sync[1]);
-        init_main(&spec, sync[0], &set, &original);
+        if (console[0] >= 0) close(console[0]);
+        init_main(&spec, sync[0], console[1], &set, &original);
     }
     close(sync[0]);
+    if (console[1] >= 0) close(console[1]);
     if (spec.clone_flags & CLONE_NEWUSER) {
         write_id_map(child_pid, "uid_map", spec.uid_map.text);
         write_id_map(child_pid, "gid_map", spec.gid_map.text);
@@ -144,11 +135,27 @@ int main(int argc, char **argv)
     int use_cgroup = cgroup_wanted(&spec);
     if (use_cgroup) {
         on_die = abort_run;
-        cgroup_setup(&spec, child_pid, xasprintf("%s/cgroups", argv[2]));
+        cgroup_setup(&spec, child_pid, xasprintf("%s/cgroups", bundle));
     }
     if (write(sync[1], "g", 1) != 1) die_errno(EXIT_SETUP, "starting init");
     close(sync[1]);
-    int status = supervise(child_pid, &set);
+    int status;
+    if (spec.terminal) {
+        /* Nothing arrives when init failed before making the pty; it said why on stderr. */
+        int master = terminal_receive(console[0]);
+        close(console[0]);
+        status = master >= 0 ? terminal_relay(child_pid, master, &set) : supervise(child_pid, &set);
+    } else {
+        status = supervise(child_pid, &set);
+    }
     if (use_cgroup) cgroup_cleanup();
     return status_code(status);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "run") == 0) return run_main(argv[2]);
+    if (argc >= 2 && strcmp(argv[1], "exec") == 0) return exec_main(argc - 2, argv + 2);
+    die_msg(EXIT_SETUP, "usage: builder-sandbox run BUNDLE_DIR (runs BUNDLE_DIR/config.json) | "
+                        "builder-sandbox exec [--timeout MS] HELPER_PID PROCESS_JSON");
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -66,6 +67,8 @@ void process_exec(const struct spec *spec)
     if (setgroups(spec->additional_gid_count, spec->additional_gids) < 0) die_errno(EXIT_SETUP, "setgroups");
     if (setresgid(spec->gid, spec->gid, spec->gid) < 0) die_errno(EXIT_SETUP, "setgid %u", (unsigned)spec->gid);
     if (setresuid(spec->uid, spec->uid, spec->uid) < 0) die_errno(EXIT_SETUP, "setuid %u", (unsigned)spec->uid);
+    /* A credential change clears the parent-death signal: arm it again. */
+    if (spec->parent_death_signal && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die_errno(EXIT_SETUP, "prctl(PR_SET_PDEATHSIG)");
     if (spec->has_capabilities) {
         caps_apply(spec->caps_effective, spec->caps_permitted, spec->caps_inheritable, spec->caps_ambient);
     }

@@ -80,10 +80,8 @@ static int rlimit_from_name(const char *name)
     return -1;
 }
 
-static void load_process(struct json *root, struct spec *s)
+static void load_process(struct json *p, struct spec *s)
 {
-    struct json *p = typed(json_get(root, "process"), JSON_OBJECT, "process");
-    if (!p) BAD("process is required (the command to run)");
     size_t argc;
     s->args = strings_at(p, "args", "process.args", &argc);
     if (argc == 0) BAD("process.args must name a command");
@@ -91,7 +89,7 @@ static void load_process(struct json *root, struct spec *s)
     s->cwd = string_at(p, "cwd", "process.cwd");
     if (!s->cwd || s->cwd[0] != '/') BAD("process.cwd must be an absolute path");
     struct json *terminal = typed(json_get(p, "terminal"), JSON_BOOL, "process.terminal");
-    if (terminal && terminal->boolean) BAD("process.terminal true is not supported (stdio is inherited)");
+    s->terminal = terminal && terminal->boolean;
     struct json *user = typed(json_get(p, "user"), JSON_OBJECT, "process.user");
     s->uid = (uid_t)integer_at(user, "uid", "process.user.uid", 0);
     s->gid = (gid_t)integer_at(user, "gid", "process.user.gid", 0);
@@ -258,9 +256,8 @@ static void load_linux(struct json *root, struct spec *s)
     /* linux.devices and linux.resources.devices are not read: /dev is always the minimal set. */
 }
 
-void spec_load(const char *bundle, struct spec *s)
+static struct json *read_json(const char *path)
 {
-    char *path = xasprintf("%s/config.json", bundle);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0) die_errno(EXIT_SETUP, "reading %s", path);
@@ -277,9 +274,22 @@ void spec_load(const char *bundle, struct spec *s)
     struct json *root = json_parse(text, got, &error);
     if (!root) die_msg(EXIT_SETUP, "%s: invalid JSON: %s", path, error);
     if (root->type != JSON_OBJECT) die_msg(EXIT_SETUP, "%s: the document must be an object", path);
+    return root;
+}
+
+void spec_load_process(const char *path, struct spec *s)
+{
+    load_process(read_json(path), s);
+}
+
+void spec_load(const char *bundle, struct spec *s)
+{
+    struct json *root = read_json(xasprintf("%s/config.json", bundle));
     struct json *hooks = json_get(root, "hooks");
     if (hooks && hooks->type == JSON_OBJECT && hooks->count > 0) BAD("hooks are not supported");
-    load_process(root, s);
+    struct json *process = typed(json_get(root, "process"), JSON_OBJECT, "process");
+    if (!process) BAD("process is required (the command to run)");
+    load_process(process, s);
     struct json *r = typed(json_get(root, "root"), JSON_OBJECT, "root");
     const char *rp = string_at(r, "path", "root.path");
     if (!rp || !*rp) BAD("root.path is required");

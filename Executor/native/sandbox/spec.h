@@ -40,6 +40,8 @@ struct spec {
     uint64_t caps_bounding, caps_effective, caps_permitted, caps_inheritable, caps_ambient;
     struct rlimit_spec *rlimits;
     size_t rlimit_count;
+    int terminal;            /* process.terminal: the command's stdio is a pty the helper relays */
+    int parent_death_signal; /* exec: the command gets SIGKILL when its helper dies */
     /* root and mounts */
     char *root_path;   /* absolute */
     int root_readonly;
@@ -58,5 +60,7 @@ struct spec {
 
 /* Reads BUNDLE/config.json; exits with EXIT_SETUP and a clear message on anything unsupported. */
 void spec_load(const char *bundle, struct spec *spec);
+/* Reads a file holding only a process object (runc exec --process): the process fields of spec. */
+void spec_load_process(const char *path, struct spec *spec);
 
 #endif

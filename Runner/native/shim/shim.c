@@ -1,30 +1,36 @@
 /*
- * builder-shim: starts builder-sandbox for `builder run` outside the CLI's session, so signals
- * reach the container once (the CLI forwards them) and not also through the terminal's process
- * group, and so a detached container outlives the CLI.
+ * builder-shim: starts builder-sandbox for `builder run` and `builder exec` outside the CLI's
+ * session, so signals reach the container once (the CLI forwards them) and not also through the
+ * terminal's process group, and so a detached container outlives the CLI.
  *
- *   builder-shim attach HELPER BUNDLE         setsid, then exec HELPER run BUNDLE (stdio inherited)
- *   builder-shim detach STATE HELPER BUNDLE   a monitor in its own session starts HELPER run BUNDLE
- *                                             with stdin /dev/null and stdout+stderr appended to
- *                                             STATE/log, writes STATE/pid (the helper's pid), waits,
- *                                             and writes STATE/exit (its status, 128+N for signal N).
- *                                             Returns once STATE/pid exists.
+ *   builder-shim attach HELPER ARG...    setsid, then exec HELPER ARG... (stdio inherited):
+ *                                        `run BUNDLE` or `exec HELPER_PID PROCESS_JSON`
+ *   builder-shim detach [--rm] [--health INTERVAL,TIMEOUT,START_PERIOD,START_INTERVAL,RETRIES]
+ *                       STATE HELPER BUNDLE
+ *                                        a monitor in its own session starts HELPER run BUNDLE with
+ *                                        stdin /dev/null and stdout+stderr appended to STATE/log,
+ *                                        writes STATE/pid (the helper's pid) and STATE/monitor (its
+ *                                        own), runs the health check STATE/healthcheck.json through
+ *                                        `HELPER exec` on the schedule given (milliseconds) writing
+ *                                        STATE/health.json, waits, writes STATE/exit (the status,
+ *                                        128+N for signal N), and with --rm removes the container.
+ *                                        Returns once STATE/pid exists.
  *
  * Exit status 125 and one "builder-shim: ..." line on stderr when it cannot start.
  */
 #define _GNU_SOURCE
+#include "shim.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
-static void die(const char *fmt, ...)
+void die(const char *fmt, ...)
 {
     int saved = errno;
     va_list ap;
@@ -37,68 +43,48 @@ static void die(const char *fmt, ...)
     _exit(125);
 }
 
-/* Written to NAME.tmp then renamed, so a reader sees the whole number or nothing. */
-static int write_number(const char *state, const char *name, long value)
+char *join_path(const char *dir, const char *name)
 {
-    char path[4096], tmp[4110], text[32];
-    snprintf(path, sizeof path, "%s/%s", state, name);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    char *path;
+    if (asprintf(&path, "%s/%s", dir, name) < 0) die("allocating memory");
+    return path;
+}
+
+int write_atomic(const char *dir, const char *name, const char *text, size_t len)
+{
+    char *path = join_path(dir, name), *tmp;
+    if (asprintf(&tmp, "%s.tmp", path) < 0) die("allocating memory");
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return -1;
+    int ok = fd >= 0 && write(fd, text, len) == (ssize_t)len;
+    if (fd >= 0) close(fd);
+    ok = ok && rename(tmp, path) == 0;
+    free(path);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+int write_number(const char *dir, const char *name, long value)
+{
+    char text[32];
     int len = snprintf(text, sizeof text, "%ld\n", value);
-    int ok = write(fd, text, (size_t)len) == len;
-    close(fd);
-    return ok && rename(tmp, path) == 0 ? 0 : -1;
+    return write_atomic(dir, name, text, (size_t)len);
 }
 
-static void exec_helper(const char *helper, const char *bundle)
+long long monotonic_ms(void)
 {
-    execl(helper, helper, "run", bundle, (char *)NULL);
-    die("exec %s", helper);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int attach(const char *helper, const char *bundle)
-{
-    if (setsid() < 0) die("setsid");
-    exec_helper(helper, bundle);
-    return 125;
-}
-
-static void monitor(const char *state, const char *helper, const char *bundle, int ready)
+static int attach(char **helper_and_args)
 {
     if (setsid() < 0) die("setsid");
-    char log[4096];
-    snprintf(log, sizeof log, "%s/log", state);
-    int out = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-    if (out < 0 || null < 0) die("opening %s", log);
-    pid_t child = fork();
-    if (child < 0) die("fork");
-    if (child == 0) {
-        close(ready);
-        if (dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) die("redirecting output to %s", log);
-        exec_helper(helper, bundle);
-    }
-    if (write_number(state, "pid", child) < 0) {
-        kill(child, SIGKILL);
-        die("writing %s/pid", state);
-    }
-    /* The CLI may read our stdout through a pipe: keep none of its descriptors open. */
-    dup2(null, 0);
-    dup2(null, 1);
-    dup2(null, 2);
-    if (write(ready, "g", 1) != 1) { /* the CLI went away; the container runs on */ }
-    close(ready);
-    int status;
-    while (waitpid(child, &status, 0) < 0) {
-        if (errno != EINTR) _exit(125);
-    }
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    write_number(state, "exit", code);
-    _exit(0);
+    execv(helper_and_args[0], helper_and_args);
+    die("exec %s", helper_and_args[0]);
 }
 
-static int detach(const char *state, const char *helper, const char *bundle)
+static int detach(const struct detach_options *options)
 {
     int sync[2];
     if (pipe2(sync, O_CLOEXEC) < 0) die("pipe");
@@ -106,7 +92,7 @@ static int detach(const char *state, const char *helper, const char *bundle)
     if (pid < 0) die("fork");
     if (pid == 0) {
         close(sync[0]);
-        monitor(state, helper, bundle, sync[1]);
+        monitor(options, sync[1]);
     }
     close(sync[1]);
     char go;
@@ -117,11 +103,46 @@ static int detach(const char *state, const char *helper, const char *bundle)
     return n == 1 ? 0 : 125;
 }
 
+static void usage(void)
+{
+    errno = 0;
+    die("usage: builder-shim attach HELPER ARG... | builder-shim detach [--rm] "
+        "[--health INTERVAL_MS,TIMEOUT_MS,START_PERIOD_MS,START_INTERVAL_MS,RETRIES] STATE_DIR HELPER BUNDLE");
+}
+
+static int parse_detach(int argc, char **argv, struct detach_options *o)
+{
+    int i = 0;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--rm") == 0) {
+            o->remove = 1;
+        } else if (strcmp(argv[i], "--health") == 0 && i + 1 < argc) {
+            struct health_options *h = &o->health;
+            char end;
+            if (sscanf(argv[++i], "%ld,%ld,%ld,%ld,%d%c", &h->interval_ms, &h->timeout_ms, &h->start_period_ms,
+                       &h->start_interval_ms, &h->retries, &end) != 5 ||
+                h->interval_ms <= 0 || h->timeout_ms <= 0 || h->start_period_ms < 0 || h->start_interval_ms <= 0 || h->retries <= 0) {
+                errno = 0;
+                die("--health takes INTERVAL_MS,TIMEOUT_MS,START_PERIOD_MS,START_INTERVAL_MS,RETRIES (positive; the start period may be 0), not %s", argv[i]);
+            }
+            h->enabled = 1;
+        } else {
+            usage();
+        }
+    }
+    if (argc - i != 3) usage();
+    o->state = argv[i];
+    o->helper = argv[i + 1];
+    o->bundle = argv[i + 2];
+    return detach(o);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc == 4 && strcmp(argv[1], "attach") == 0) return attach(argv[2], argv[3]);
-    if (argc == 5 && strcmp(argv[1], "detach") == 0) return detach(argv[2], argv[3], argv[4]);
-    errno = 0;
-    die("usage: builder-shim attach HELPER BUNDLE | builder-shim detach STATE_DIR HELPER BUNDLE");
-    return 125;
+    if (argc >= 4 && strcmp(argv[1], "attach") == 0) return attach(argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "detach") == 0) {
+        struct detach_options options = { 0 };
+        return parse_detach(argc - 2, argv + 2, &options);
+    }
+    usage();
 }
