@@ -37,7 +37,7 @@ public sealed class ContainerStore(StoreRoot root)
         }
 
         Directory.CreateDirectory(DirectoryOf(state.Id));
-        File.WriteAllText(Path.Combine(DirectoryOf(state.Id), "state.json"), JsonSerializer.Serialize(state, RunnerJsonContext.Default.ContainerState));
+        File.WriteAllText(Path.Combine(DirectoryOf(state.Id), "state.json"), JsonSerializer.Serialize(state, RunnerJson.Default.ContainerState));
     }
 
     public ImmutableArray<ContainerInfo> List()
@@ -115,7 +115,7 @@ public sealed class ContainerStore(StoreRoot root)
         ContainerState? state;
         try
         {
-            state = JsonSerializer.Deserialize(File.ReadAllText(statePath), RunnerJsonContext.Default.ContainerState);
+            state = JsonSerializer.Deserialize(File.ReadAllText(statePath), RunnerJson.Default.ContainerState);
         }
         catch (Exception e) when (e is JsonException or IOException)
         {
