@@ -21,7 +21,13 @@ internal static class OverlayMount
     private const string FixedOptions = "index=off,redirect_dir=off,metacopy=off";
 
     /// <param name="lowerBottomFirst">The lower dirs, bottom layer first.</param>
-    public static void Mount(IReadOnlyList<string> lowerBottomFirst, string upper, string work, string merged)
+    /// <param name="volatileUpper">
+    /// Mount with <c>volatile</c>: no sync of the upper dir, neither for the fsyncs of the
+    /// processes inside (a RUN's dpkg) nor when unmounting (which otherwise waits for every byte a
+    /// COPY or RUN wrote to reach the disk: 0.2 s per 200 MB here). For build steps, whose layer
+    /// blob is written and fsynced from the upper dir before anything names it.
+    /// </param>
+    public static void Mount(IReadOnlyList<string> lowerBottomFirst, string upper, string work, string merged, bool volatileUpper = false)
     {
         var fds = ImmutableArray.CreateBuilder<int>();
         try
@@ -40,6 +46,11 @@ internal static class OverlayMount
             }
 
             data.Append(",upperdir=").Append(upper).Append(",workdir=").Append(work).Append(',').Append(FixedOptions);
+            if (volatileUpper)
+            {
+                data.Append(",volatile");
+            }
+
             var options = data.ToString();
             int limit = Environment.SystemPageSize - 1;
             if (Encoding.UTF8.GetByteCount(options) > limit)

@@ -15,7 +15,8 @@ internal sealed class OverlayRootfs : RootfsSession
     public string WorkPath => Path.Combine(Folder, "work");
 
     /// <param name="lowerBottomFirst">Snapshot folders, bottom layer first; empty for FROM scratch.</param>
-    public static OverlayRootfs Mount(string folder, IReadOnlyList<string> lowerBottomFirst)
+    /// <param name="volatileUpper">No syncs of the upper dir (<see cref="OverlayMount.Mount"/>): build steps.</param>
+    public static OverlayRootfs Mount(string folder, IReadOnlyList<string> lowerBottomFirst, bool volatileUpper = false)
     {
         var session = new OverlayRootfs(folder);
         try
@@ -32,7 +33,7 @@ internal sealed class OverlayRootfs : RootfsSession
                 lowers = [empty];
             }
 
-            OverlayMount.Mount(lowers, session.UpperPath, session.WorkPath, session.MergedPath);
+            OverlayMount.Mount(lowers, session.UpperPath, session.WorkPath, session.MergedPath, volatileUpper);
             session._mounted = true;
             return session;
         }

@@ -42,7 +42,7 @@ internal sealed class Snapshotter
         try
         {
             var lowers = await Snapshots.EnsureChainAsync(lowerChain, cancellationToken).ConfigureAwait(false);
-            return OverlayRootfs.Mount(folder, lowers);
+            return OverlayRootfs.Mount(folder, lowers, volatileUpper: true);
         }
         catch
         {

@@ -10,7 +10,7 @@ public sealed class HelperConfigTests
 {
     [Theory]
     [InlineData("{", "builder-sandbox: ", "config.json: invalid JSON: expected a member name at byte 1")]
-    [InlineData("""{"process":{"terminal":true,"args":["sh"],"cwd":"/"},"root":{"path":"r"}}""", "builder-sandbox: config.json: ", "process.terminal true is not supported (stdio is inherited)")]
+    [InlineData("""{"process":{"terminal":"yes","args":["sh"],"cwd":"/"},"root":{"path":"r"}}""", "builder-sandbox: config.json: ", "process.terminal must be a boolean, not a string")]
     [InlineData("""{"process":{"args":[],"cwd":"/"},"root":{"path":"r"}}""", "builder-sandbox: config.json: ", "process.args must name a command")]
     [InlineData("""{"process":{"args":["sh"],"cwd":"/","capabilities":{"bounding":["CAP_FLY"]}},"root":{"path":"r"}}""", "builder-sandbox: config.json: ", "process.capabilities.bounding: unknown capability CAP_FLY")]
     [InlineData("""{"process":{"args":["sh"],"cwd":"/"},"root":{"path":"r"},"mounts":[{"destination":"/sys/fs/cgroup","type":"cgroup","source":"cgroup"}]}""", "builder-sandbox: config.json: ", "mounts[0] (/sys/fs/cgroup): unsupported type cgroup")]
