@@ -64,6 +64,8 @@ internal sealed class CopyStager(BuildContext context, LayerStaging staging, (ui
                 }
             }
         }
+
+        staging.CopyPendingFiles(); // while the sources are there
     }
 
     private void StageWithParents(ContextMatch match, string pivot, string dest, uint uid, uint gid, bool ownersFromSource)
@@ -104,7 +106,7 @@ internal sealed class CopyStager(BuildContext context, LayerStaging staging, (ui
                 staging.AddDirectory(imagePath, Mode(), uid, gid, Directory.GetLastWriteTimeUtc(source), parentUid, parentGid);
                 break;
             case ContextEntryType.File:
-                staging.AddFile(imagePath, source, Mode(), uid, gid, parentUid, parentGid);
+                staging.QueueFile(imagePath, source, Mode(), uid, gid, parentUid, parentGid);
                 break;
             case ContextEntryType.Symlink:
                 staging.AddSymlink(imagePath, entry.LinkTarget!, uid, gid, parentUid, parentGid);

@@ -29,6 +29,13 @@ internal sealed class LayerStaging
     // A path replaced by a file or a link drops itself and everything cached below it.
     private readonly Dictionary<string, string> _directories = new(StringComparer.Ordinal);
 
+    // File copies by host path, made on all processors at once when the tree is complete
+    // (FinishTimes): creating and filling thousands of files is most of a big COPY. The last
+    // entry for a path wins, as if copied in order; a path that becomes something else drops it.
+    private readonly Dictionary<string, PendingFile> _pending = new(StringComparer.Ordinal);
+
+    private sealed record PendingFile(string Source, uint Mode, uint Uid, uint Gid);
+
     public LayerStaging(string root, DateTimeOffset now)
     {
         Root = root;
@@ -96,6 +103,7 @@ internal sealed class LayerStaging
 
             if (!Directory.Exists(current))
             {
+                _pending.Remove(current);
                 Directory.CreateDirectory(current);
                 SetMeta(current, 0b111_101_101, uid, gid);
                 _dirTimes[current] = _now;
@@ -113,6 +121,7 @@ internal sealed class LayerStaging
         // Over a root file system the whole path resolves inside it: an existing link to a
         // directory is followed there (BuildKit's copier does the same), never on the host.
         var path = _overRootfs ? Run.RootfsPath.Resolve(Root, imagePath) : PathOf(imagePath);
+        _pending.Remove(path);
         Directory.CreateDirectory(path);
         SetMeta(path, mode, uid, gid);
         _dirTimes[path] = mtime;
@@ -121,10 +130,20 @@ internal sealed class LayerStaging
 
     public void AddFile(string imagePath, string source, uint mode, uint uid, uint gid, uint parentUid, uint parentGid)
     {
+        QueueFile(imagePath, source, mode, uid, gid, parentUid, parentGid);
+        CopyPendingFiles();
+    }
+
+    /// <summary>
+    /// As <see cref="AddFile"/>, but the data is copied by <see cref="CopyPendingFiles"/>, with
+    /// others at once; until then <paramref name="source"/> must stay where it is.
+    /// </summary>
+    public void QueueFile(string imagePath, string source, uint mode, uint uid, uint gid, uint parentUid, uint parentGid)
+    {
         EnsureDirectory(Path.GetDirectoryName(imagePath)!.Replace('\\', '/'), parentUid, parentGid);
         var path = PathOf(imagePath);
         RemoveExisting(imagePath, path);
-        StagedFile.Copy(source, path, mode, uid, gid);
+        _pending[path] = new PendingFile(source, mode, uid, gid);
     }
 
     /// <summary>A file with the given content (here-documents), mtime <paramref name="mtime"/>.</summary>
@@ -154,6 +173,7 @@ internal sealed class LayerStaging
     /// </summary>
     private void RemoveExisting(string imagePath, string path)
     {
+        _pending.Remove(path);
         var existing = new FileInfo(path);
         if (existing.LinkTarget is null && Directory.Exists(path))
         {
@@ -163,6 +183,11 @@ internal sealed class LayerStaging
             {
                 _directories.Remove(stale);
             }
+
+            foreach (var stale in _pending.Keys.Where(k => k.StartsWith(path + "/", StringComparison.Ordinal)).ToList())
+            {
+                _pending.Remove(stale);
+            }
         }
         else if (existing.Exists || existing.LinkTarget is not null)
         {
@@ -170,9 +195,10 @@ internal sealed class LayerStaging
         }
     }
 
-    /// <summary>Sets directory mtimes (children first, so nothing written later moves them).</summary>
+    /// <summary>Copies the files added so far, then sets directory mtimes (children first, so nothing written later moves them).</summary>
     public void FinishTimes()
     {
+        CopyPendingFiles();
         foreach (var (path, time) in _dirTimes.OrderByDescending(p => p.Key.Length))
         {
             Directory.SetLastWriteTimeUtc(path, time.UtcDateTime);
@@ -187,6 +213,23 @@ internal sealed class LayerStaging
         {
             Directory.SetLastWriteTimeUtc(Root, _now.UtcDateTime);
         }
+    }
+
+    /// <summary>Copies the files added so far; their sources must still be there (a <c>--from</c> rootfs is unmounted after its copy).</summary>
+    public void CopyPendingFiles()
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        try
+        {
+            Parallel.ForEach(_pending, parallel, p => StagedFile.Copy(p.Value.Source, p.Key, p.Value.Mode, p.Value.Uid, p.Value.Gid));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The first file's own error (disk full, a foreign owner without root), not a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        _pending.Clear();
     }
 
     public void Delete()
