@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Text.Json;
 using Builder.TestKit;
 using Xunit;
 
@@ -49,6 +52,57 @@ public sealed class PackageTests
         Assert.Contains("Dockerfile.worker(2,48): warning BLD2103: Package 'curl' is installed without a version pin", output);
         Assert.DoesNotContain("BLD2110", output);
         Assert.DoesNotContain("Dockerfile.stale", output);
+
+        AssertReadyToRunCopies(feed, project, temp.Combine("packages"));
+    }
+
+    // The package carries ready-to-run copies for the packing SDK's runtime: a command-line build (the
+    // one above, whose findings come from them) uses them, a design-time build the IL copies.
+    private static void AssertReadyToRunCopies(string feed, string project, string packages)
+    {
+        var sdk = JsonDocument.Parse(Dotnet(project, packages, "msbuild", "-getProperty:NETCoreSdkRuntimeIdentifier", "-getProperty:BundledNETCoreAppPackageVersion"))
+            .RootElement.GetProperty("Properties");
+        string rid = sdk.GetProperty("NETCoreSdkRuntimeIdentifier").GetString()!;
+        string major = sdk.GetProperty("BundledNETCoreAppPackageVersion").GetString()!.Split('.')[0];
+        string r2r = $"r2r/net{major}/{rid}/";
+
+        using (var package = ZipFile.OpenRead(Path.Combine(feed, $"Builder.Analyzers.{Version}.nupkg")))
+        {
+            foreach (string name in new[] { "Builder.Analyzers.dll", "Builder.Parser.dll" })
+            {
+                Assert.False(IsReadyToRun(package.GetEntry("analyzers/dotnet/cs/" + name)!), name + " in analyzers/ must stay IL only");
+                Assert.True(IsReadyToRun(package.GetEntry(r2r + name) ?? throw new Xunit.Sdk.XunitException($"no {r2r}{name} in the package")), name + " in r2r/ must be ready-to-run");
+            }
+        }
+
+        string Analyzers(params string[] properties) => string.Join("\n", JsonDocument
+            .Parse(Dotnet(project, packages, ["msbuild", "-t:ResolveLockFileAnalyzers", "-getItem:Analyzer", $"-p:BuilderAnalyzersVersion={Version}", .. properties]))
+            .RootElement.GetProperty("Items").GetProperty("Analyzer").EnumerateArray()
+            .Select(a => a.GetProperty("FullPath").GetString()!.Replace('\\', '/'))
+            .Where(p => p.Contains("/builder.analyzers/", StringComparison.OrdinalIgnoreCase)));
+
+        string commandLine = Analyzers();
+        Assert.Contains(r2r + "Builder.Analyzers.dll", commandLine);
+        Assert.Contains(r2r + "Builder.Parser.dll", commandLine);
+        Assert.DoesNotContain("analyzers/dotnet/cs/", commandLine);
+
+        string designTime = Analyzers("-p:DesignTimeBuild=true");
+        Assert.Contains("analyzers/dotnet/cs/Builder.Analyzers.dll", designTime);
+        Assert.Contains("analyzers/dotnet/cs/Builder.Parser.dll", designTime);
+        Assert.DoesNotContain("/r2r/", designTime);
+    }
+
+    private static bool IsReadyToRun(ZipArchiveEntry entry)
+    {
+        using var stream = new MemoryStream();
+        using (var entryStream = entry.Open())
+        {
+            entryStream.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private static string Dotnet(string workingDirectory, string? packages, params string[] args)
