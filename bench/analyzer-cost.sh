@@ -3,6 +3,7 @@
 #
 #   bench/analyzer-cost.sh [RUNS]          RUNS (10) interleaved on/off builds per mode
 #   MODES="warm csc" bench/analyzer-cost.sh 5
+#   ON_PROPS=-p:BuilderReadyToRunAnalyzer=false bench/analyzer-cost.sh    the package's IL copies
 #
 # The analyzer is packed (Release) into a private feed and package folder under $BENCH_DIR
 # (/var/tmp/builder-analyzer-cost). Two copies of one net10.0 project get the same 10 Dockerfiles
@@ -15,8 +16,9 @@
 #             environment and CI do)
 #   csc       the compiler alone, no MSBuild: the Csc command line of a noserver build replayed with
 #             and without the two analyzer assemblies (the least noisy cold wall-clock difference)
-#   harness   bench/Builder.Bench.Analyzer in fresh processes: the analyzer's first use phase by phase,
-#             with JIT methods and JIT milliseconds (where the cold time goes)
+#   harness   bench/Builder.Bench.Analyzer in fresh processes with the package's IL copies and with its
+#             ready-to-run copies: the analyzer's first use phase by phase, with JIT methods and JIT
+#             milliseconds (where the cold time goes)
 # Reported per mode: median (and min) of Roslyn's own time for the analyzer (-p:ReportAnalyzer=true,
 # "Analyzer execution time" of the detailed log), of the build wall-clock and of the Csc task for
 # on and off, and the median of the paired on-off differences. Both projects build with the same
@@ -32,7 +34,6 @@ conformance=${BUILDER_CONFORMANCE:-$repo/../shared/conformance}
 pipe="builder-analyzer-cost-$$"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export NUGET_PACKAGES="$work/packages"
 # The environment may force UseSharedCompilation=false (it becomes an MSBuild property); each
 # mode says what it wants on the command line instead.
 unset UseSharedCompilation
@@ -67,7 +68,10 @@ trap stop_server EXIT
 rm -rf "$work"
 mkdir -p "$work/feed" "$work/packages"
 version="0.1.0-cost.$(date +%s)"
-dotnet pack "$repo/Analyzers/Builder.Analyzers.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q </dev/null >/dev/null
+dotnet pack "$repo/Analyzers/Builder.Analyzers.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q </dev/null >/dev/null \
+  || { echo "analyzer-cost.sh: dotnet pack failed" >&2; exit 1; }
+# The consumers restore into a private package folder: the test version never reaches the user's.
+export NUGET_PACKAGES="$work/packages"
 
 make_project() { # name, package reference (or empty)
   local dir="$work/$1" i=0 f
@@ -106,7 +110,7 @@ build() { # name, mode, shared(true|false)
   start=$(now_ms)
   dotnet build "$dir" --no-restore -nologo -nr:false -clp:NoSummary -v:q \
     -p:UseSharedCompilation="$3" -p:SharedCompilationId="$pipe" -p:ReportAnalyzer=true \
-    "-flp:Verbosity=detailed;PerformanceSummary;LogFile=$log" </dev/null >/dev/null
+    "-flp:Verbosity=detailed;PerformanceSummary;LogFile=$log" $([[ $1 == on ]] && echo "${ON_PROPS:-}") </dev/null >/dev/null
   end=$(now_ms)
   grep -q "Csc" "$log" || { echo "analyzer-cost.sh: no Csc task in $log" >&2; exit 1; }
   local csc ours total
@@ -180,21 +184,30 @@ for mode in $modes; do
       printf '%-9s %-38s %9s %9s\n' "" "csc process wall, paired on-off (ms)" "$(paste -d' ' "$work/on.csc" "$work/off.csc" | awk '{print $1 - $5}' | median)" ""
       ;;
     harness)
-      dotnet build "$here/Builder.Bench.Analyzer/Builder.Bench.Analyzer.csproj" -c Release -nologo -v:q </dev/null >/dev/null
-      dll="$here/Builder.Bench.Analyzer/bin/Release/net10.0/Builder.Bench.Analyzer.dll"
-      for kind in roslyn phases; do
-        : >"$work/harness.$kind"
-        for ((i = 0; i < runs; i++)); do
-          dotnet "$dll" "$kind" "$work"/on/svc*/Dockerfile* | tail -n +2 >>"$work/harness.$kind"
-        done
-        echo "harness ($kind, fresh process each, medians of $runs)"
-        printf '  %-50s %8s %8s %8s\n' phase "wall ms" "JIT ms" methods
-        # Columns from the right: result, methods, JIT ms, wall ms (warm rows have no JIT columns).
-        awk '{ n = NF; if ($(n-2) ~ /^[0-9.]+$/ && $(n-3) ~ /^[0-9.]+$/) { name = ""; for (k = 1; k <= n-4; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-3) "\t" $(n-2) "\t" $(n-1) }
-               else { name = ""; for (k = 1; k <= n-2; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-1) "\t-\t-" } }' "$work/harness.$kind" >"$work/harness.$kind.tsv"
-        cut -f1 "$work/harness.$kind.tsv" | awk '!seen[$0]++' | while IFS= read -r phase; do
-          col() { awk -F'\t' -v p="$phase" -v c="$1" '$1 == p && $c != "-" {print $c}' "$work/harness.$kind.tsv" | median; }
-          printf '  %-50s %8s %8s %8s\n' "$phase" "$(col 2)" "$(col 3)" "$(col 4)"
+      # Built at the package's version, then run with the package's own IL and ready-to-run copies.
+      dotnet build "$here/Builder.Bench.Analyzer/Builder.Bench.Analyzer.csproj" -c Release -nologo -v:q \
+        -p:Version="$version" -o "$work/harness/bin" </dev/null >/dev/null
+      pkg="$work/packages/builder.analyzers/$version"
+      for bits in il r2r; do
+        rm -rf "$work/harness/$bits"
+        cp -r "$work/harness/bin" "$work/harness/$bits"
+        if [[ $bits == il ]]; then cp "$pkg"/analyzers/dotnet/cs/*.dll "$work/harness/$bits/"
+        elif compgen -G "$pkg/r2r/*/*/Builder.Parser.dll" >/dev/null; then cp "$pkg"/r2r/*/"$(dotnet msbuild "$work/on/Consumer.csproj" -getProperty:NETCoreSdkRuntimeIdentifier)"/*.dll "$work/harness/$bits/"
+        else echo "harness: the package has no ready-to-run copies"; continue; fi
+        for kind in roslyn phases; do
+          : >"$work/harness.$kind"
+          for ((i = 0; i < runs; i++)); do
+            dotnet "$work/harness/$bits/Builder.Bench.Analyzer.dll" "$kind" "$work"/on/svc*/Dockerfile* | tail -n +2 >>"$work/harness.$kind"
+          done
+          echo "harness: $kind, package's $bits copies, fresh process each, medians of $runs"
+          printf '  %-50s %8s %8s %8s\n' phase "wall ms" "JIT ms" methods
+          # Columns from the right: result, methods, JIT ms, wall ms (warm rows have no JIT columns).
+          awk '{ n = NF; if ($(n-2) ~ /^[0-9.]+$/ && $(n-3) ~ /^[0-9.]+$/) { name = ""; for (k = 1; k <= n-4; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-3) "\t" $(n-2) "\t" $(n-1) }
+                 else { name = ""; for (k = 1; k <= n-2; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-1) "\t-\t-" } }' "$work/harness.$kind" >"$work/harness.$kind.tsv"
+          cut -f1 "$work/harness.$kind.tsv" | awk '!seen[$0]++' | while IFS= read -r phase; do
+            col() { awk -F'\t' -v p="$phase" -v c="$1" '$1 == p && $c != "-" {print $c}' "$work/harness.$kind.tsv" | median; }
+            printf '  %-50s %8s %8s %8s\n' "$phase" "$(col 2)" "$(col 3)" "$(col 4)"
+          done
         done
       done
       ;;
