@@ -26,9 +26,11 @@
 # Reported per mode and project: median (and min) of Roslyn's own time for the analyzer
 # (-p:ReportAnalyzer=true, "Analyzer execution time" in the detailed log), of the Csc task and of
 # the build wall-clock, and the median of the paired differences with "off" (builds next to each
-# other in time). All projects build with the same flags (ReportAnalyzer, detailed file log), so
-# those costs cancel in the differences. ReportAnalyzer sums the time of each callback: callbacks
-# running at once (one per Dockerfile) that wait for the same JIT work are counted more than once.
+# other in time), and with BASELINE of on - base. All projects build with the same flags
+# (ReportAnalyzer, detailed file log), so those costs cancel in the differences. ReportAnalyzer sums
+# the time of each callback: callbacks running at once (one per Dockerfile) that wait for the same
+# JIT work are counted more than once. On Linux and macOS the compiler server loads analyzers from
+# a stream, which leaves the package's ready-to-run code unused: it shows in noserver and csc only.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -179,25 +181,37 @@ report() { # mode, what column 1 is
       if [[ $2 == "Csc task" ]]; then row "$name - off, paired: build wall (ms)" "$(paste -d' ' "$d" "$f" | awk '{print $1 - $5}' | median)" ""; fi
     fi
   done
+  if [[ -f "$work/base.$mode" ]]; then
+    local b="$work/base.$mode"
+    row "on - base, paired: ReportAnalyzer ours (ms)" "$(paste -d' ' "$work/on.$mode" "$b" | awk '{print $3 - $7}' | median)" ""
+    row "on - base, paired: $2 (ms)" "$(paste -d' ' "$work/on.$mode" "$b" | awk '{print $2 - $6}' | median)" ""
+  fi
 }
 
-harness() { # bits name, directory with Builder.Analyzers.dll and Builder.Parser.dll
+prepare_harness() { # bits name, directory with Builder.Analyzers.dll and Builder.Parser.dll
   rm -rf "$work/harness/$1"
   cp -r "$work/harness/bin" "$work/harness/$1"
   cp "$2"/Builder.Analyzers.dll "$2"/Builder.Parser.dll "$work/harness/$1/"
-  local kind i
-  for kind in roslyn phases; do
-    : >"$work/harness.$kind"
-    for ((i = 0; i < runs; i++)); do
-      dotnet "$work/harness/$1/Builder.Bench.Analyzer.dll" "$kind" "$work"/on/svc*/Dockerfile* | tail -n +2 >>"$work/harness.$kind"
+  harness_bits+=("$1")
+}
+
+run_harness() { # kind: each run goes through every set of copies, so they share the load
+  local kind=$1 i bits
+  for bits in "${harness_bits[@]}"; do : >"$work/harness.$bits.$kind"; done
+  for ((i = 0; i < runs; i++)); do
+    for bits in "${harness_bits[@]}"; do
+      dotnet "$work/harness/$bits/Builder.Bench.Analyzer.dll" "$kind" "$work"/on/svc*/Dockerfile* | tail -n +2 >>"$work/harness.$bits.$kind"
     done
-    echo "harness: $kind, $1 copies, fresh process each, medians of $runs (load $(load))"
+  done
+  for bits in "${harness_bits[@]}"; do
+    local raw="$work/harness.$bits.$kind" tsv="$work/harness.$bits.$kind.tsv"
+    echo "harness: $kind, $bits copies, fresh process each, medians of $runs (load $(load))"
     printf '  %-50s %8s %8s %8s\n' phase "wall ms" "JIT ms" methods
     # Columns from the right: result, methods, JIT ms, wall ms (warm rows have no JIT columns).
     awk '{ n = NF; if ($(n-2) ~ /^[0-9.]+$/ && $(n-3) ~ /^[0-9.]+$/) { name = ""; for (k = 1; k <= n-4; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-3) "\t" $(n-2) "\t" $(n-1) }
-           else { name = ""; for (k = 1; k <= n-2; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-1) "\t-\t-" } }' "$work/harness.$kind" >"$work/harness.$kind.tsv"
-    cut -f1 "$work/harness.$kind.tsv" | awk '!seen[$0]++' | while IFS= read -r phase; do
-      col() { awk -F'\t' -v p="$phase" -v c="$1" '$1 == p && $c != "-" {print $c}' "$work/harness.$kind.tsv" | median; }
+           else { name = ""; for (k = 1; k <= n-2; k++) name = name (k > 1 ? " " : "") $k; print name "\t" $(n-1) "\t-\t-" } }' "$raw" >"$tsv"
+    cut -f1 "$tsv" | awk '!seen[$0]++' | while IFS= read -r phase; do
+      col() { awk -F'\t' -v p="$phase" -v c="$1" '$1 == p && $c != "-" {print $c}' "$tsv" | median; }
       printf '  %-50s %8s %8s %8s\n' "$phase" "$(col 2)" "$(col 3)" "$(col 4)"
     done
   done
@@ -240,10 +254,13 @@ for mode in $modes; do
       dotnet build "$here/Builder.Bench.Analyzer/Builder.Bench.Analyzer.csproj" -c Release -nologo -v:q \
         -p:Version="$version" -o "$work/harness/bin" </dev/null >/dev/null
       pkg="$work/packages/builder.analyzers/$version"
-      harness il "$pkg/analyzers/dotnet/cs"
+      harness_bits=()
+      prepare_harness il "$pkg/analyzers/dotnet/cs"
       r2r=$(dirname "$(compgen -G "$pkg/r2r/*/$(dotnet msbuild "$work/on/Consumer.csproj" -getProperty:NETCoreSdkRuntimeIdentifier)/Builder.Parser.dll" | head -n1)")
-      if [[ -f "$r2r/Builder.Parser.dll" ]]; then harness r2r "$r2r"; else echo "harness: the package has no ready-to-run copies"; fi
-      if [[ -n $baseline ]]; then harness base-il "$work/packages/builder.analyzers/$version-base/analyzers/dotnet/cs"; fi
+      if [[ -f "$r2r/Builder.Parser.dll" ]]; then prepare_harness r2r "$r2r"; else echo "harness: the package has no ready-to-run copies"; fi
+      if [[ -n $baseline ]]; then prepare_harness base-il "$work/packages/builder.analyzers/$version-base/analyzers/dotnet/cs"; fi
+      run_harness roslyn
+      run_harness phases
       ;;
     *) echo "analyzer-cost.sh: unknown mode $mode" >&2; exit 2 ;;
   esac
