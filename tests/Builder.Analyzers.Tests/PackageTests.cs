@@ -41,7 +41,8 @@ public sealed class PackageTests
         Assert.True(File.Exists(Path.Combine(feed, $"Builder.Analyzers.{Version}.nupkg")));
 
         // A private package cache: the test version never comes from (or goes to) the user's cache.
-        string output = Dotnet(project, temp.Combine("packages"), "build", "-c", "Debug", $"-p:BuilderAnalyzersVersion={Version}", "-nologo", "-clp:NoSummary");
+        // Without the compiler server: the findings below come from the package's ready-to-run copies.
+        string output = Dotnet(project, temp.Combine("packages"), "build", "-c", "Debug", $"-p:BuilderAnalyzersVersion={Version}", "-p:UseSharedCompilation=false", "-nologo", "-clp:NoSummary");
 
         Assert.Contains("Dockerfile(1,18): warning BLD2002: 'as' and 'FROM' keywords' casing do not match", output);
         Assert.Contains("Dockerfile(1,21): warning BLD2001: Stage name 'Build' should be lowercase", output);
@@ -56,8 +57,8 @@ public sealed class PackageTests
         AssertReadyToRunCopies(feed, project, temp.Combine("packages"));
     }
 
-    // The package carries ready-to-run copies for the packing SDK's runtime: a command-line build (the
-    // one above, whose findings come from them) uses them, a design-time build the IL copies.
+    // The package carries ready-to-run copies for the packing SDK's runtime: a build without the
+    // compiler server uses them, a server build and a design-time build the IL copies.
     private static void AssertReadyToRunCopies(string feed, string project, string packages)
     {
         var sdk = JsonDocument.Parse(Dotnet(project, packages, "msbuild", "-getProperty:NETCoreSdkRuntimeIdentifier", "-getProperty:BundledNETCoreAppPackageVersion"))
@@ -81,15 +82,17 @@ public sealed class PackageTests
             .Select(a => a.GetProperty("FullPath").GetString()!.Replace('\\', '/'))
             .Where(p => p.Contains("/builder.analyzers/", StringComparison.OrdinalIgnoreCase)));
 
-        string commandLine = Analyzers();
-        Assert.Contains(r2r + "Builder.Analyzers.dll", commandLine);
-        Assert.Contains(r2r + "Builder.Parser.dll", commandLine);
-        Assert.DoesNotContain("analyzers/dotnet/cs/", commandLine);
+        string noServer = Analyzers("-p:UseSharedCompilation=false");
+        Assert.Contains(r2r + "Builder.Analyzers.dll", noServer);
+        Assert.Contains(r2r + "Builder.Parser.dll", noServer);
+        Assert.DoesNotContain("analyzers/dotnet/cs/", noServer);
 
-        string designTime = Analyzers("-p:DesignTimeBuild=true");
-        Assert.Contains("analyzers/dotnet/cs/Builder.Analyzers.dll", designTime);
-        Assert.Contains("analyzers/dotnet/cs/Builder.Parser.dll", designTime);
-        Assert.DoesNotContain("/r2r/", designTime);
+        foreach (string ilOnly in new[] { Analyzers("-p:UseSharedCompilation=true"), Analyzers("-p:UseSharedCompilation=false", "-p:DesignTimeBuild=true") })
+        {
+            Assert.Contains("analyzers/dotnet/cs/Builder.Analyzers.dll", ilOnly);
+            Assert.Contains("analyzers/dotnet/cs/Builder.Parser.dll", ilOnly);
+            Assert.DoesNotContain("/r2r/", ilOnly);
+        }
     }
 
     private static bool IsReadyToRun(ZipArchiveEntry entry)
