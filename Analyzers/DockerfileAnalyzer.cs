@@ -25,8 +25,14 @@ public sealed class DockerfileAnalyzer : DiagnosticAnalyzer
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors = CreateDescriptors();
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+    // Static: the compiler server makes a new analyzer instance per compilation.
+    private static readonly ImmutableArray<DiagnosticDescriptor> Supported =
         Descriptors.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
+
+    // Roslyn drops rules that are off by default unless configured, so every rule runs here.
+    private static readonly LintOptions AllRules = LintOptions.Create(enable: ["all"]);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
     public override void Initialize(AnalysisContext context)
     {
@@ -52,9 +58,8 @@ public sealed class DockerfileAnalyzer : DiagnosticAnalyzer
         }
 
         var source = BuilderText.From(text.ToString(), file.Path);
-        // Roslyn drops rules that are off by default unless configured, so every rule runs here.
-        var options = LintOptions.Create(dockerIgnore: FindIgnoreFile(context, file.Path), enable: ["all"]);
-        var result = Linter.Lint(source, options);
+        var ignore = FindIgnoreFile(context, file.Path);
+        var result = Linter.Lint(source, ignore is null ? AllRules : LintOptions.Create(dockerIgnore: ignore, enable: ["all"]));
         foreach (var finding in result.All)
         {
             context.ReportDiagnostic(ToRoslyn(finding, file.Path, text));

@@ -23,19 +23,23 @@ internal readonly record struct FlagDefinition(string Name, FlagKind Kind);
 /// values only after '=', booleans as true/false, unknown and repeated flags reported with the
 /// span of the flag.
 /// </summary>
+/// <remarks>
+/// Values are kept per definition index, in arrays made on the first flag: most instructions have
+/// none, and a dictionary keyed to the token struct is generic code the JIT compiles on first use
+/// (the analyzer pays that in every compiler process).
+/// </remarks>
 internal sealed class FlagReader
 {
-    private readonly Dictionary<string, SyntaxToken> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _bools = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ImmutableArray<SyntaxToken>.Builder> _lists = new(StringComparer.Ordinal);
+    private readonly FlagDefinition[] _definitions;
+    private SyntaxToken?[]? _strings;
+    private bool?[]? _bools;
+    private ImmutableArray<SyntaxToken>.Builder?[]? _lists;
 
-    private FlagReader()
-    {
-    }
+    private FlagReader(FlagDefinition[] definitions) => _definitions = definitions;
 
     public static FlagReader Read(InstructionSyntax syntax, FlagDefinition[] definitions, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        var reader = new FlagReader();
+        var reader = new FlagReader(definitions);
         foreach (var flag in syntax.Flags)
         {
             string text = flag.Value;
@@ -44,7 +48,7 @@ internal sealed class FlagReader
             string name = eq < 0 ? body : body.Substring(0, eq);
             string? value = eq < 0 ? null : body.Substring(eq + 1);
 
-            int index = Array.FindIndex(definitions, d => d.Name == name);
+            int index = reader.IndexOf(name);
             if (index < 0)
             {
                 diagnostics.Add(Diagnostic.Create(
@@ -57,7 +61,8 @@ internal sealed class FlagReader
             switch (definition.Kind)
             {
                 case FlagKind.Bool:
-                    if (reader._bools.ContainsKey(name))
+                    var bools = reader._bools ??= new bool?[definitions.Length];
+                    if (bools[index] is not null)
                     {
                         diagnostics.Add(Diagnostic.Create(InstructionDiagnostics.DuplicateFlag, flag.Span, name));
                         break;
@@ -65,11 +70,11 @@ internal sealed class FlagReader
 
                     if (value is null || value.Equals("true", StringComparison.OrdinalIgnoreCase))
                     {
-                        reader._bools[name] = true;
+                        bools[index] = true;
                     }
                     else if (value.Equals("false", StringComparison.OrdinalIgnoreCase))
                     {
-                        reader._bools[name] = false;
+                        bools[index] = false;
                     }
                     else
                     {
@@ -78,17 +83,18 @@ internal sealed class FlagReader
 
                     break;
                 case FlagKind.String:
+                    var strings = reader._strings ??= new SyntaxToken?[definitions.Length];
                     if (value is null)
                     {
                         diagnostics.Add(Diagnostic.Create(InstructionDiagnostics.FlagMissingValue, flag.Span, name));
                     }
-                    else if (reader._strings.ContainsKey(name))
+                    else if (strings[index] is not null)
                     {
                         diagnostics.Add(Diagnostic.Create(InstructionDiagnostics.DuplicateFlag, flag.Span, name));
                     }
                     else
                     {
-                        reader._strings[name] = new SyntaxToken(value, flag.Span);
+                        strings[index] = new SyntaxToken(value, flag.Span);
                     }
 
                     break;
@@ -99,12 +105,8 @@ internal sealed class FlagReader
                         break;
                     }
 
-                    if (!reader._lists.TryGetValue(name, out var list))
-                    {
-                        reader._lists[name] = list = ImmutableArray.CreateBuilder<SyntaxToken>();
-                    }
-
-                    list.Add(new SyntaxToken(value, flag.Span));
+                    var lists = reader._lists ??= new ImmutableArray<SyntaxToken>.Builder?[definitions.Length];
+                    (lists[index] ??= ImmutableArray.CreateBuilder<SyntaxToken>()).Add(new SyntaxToken(value, flag.Span));
                     break;
             }
         }
@@ -112,11 +114,25 @@ internal sealed class FlagReader
         return reader;
     }
 
-    public SyntaxToken? String(string name) => _strings.TryGetValue(name, out var token) ? token : null;
+    public SyntaxToken? String(string name) => IndexOf(name) is var i and >= 0 && _strings is { } strings ? strings[i] : null;
 
     /// <summary>Null when the flag was not given.</summary>
-    public bool? Bool(string name) => _bools.TryGetValue(name, out var value) ? value : null;
+    public bool? Bool(string name) => IndexOf(name) is var i and >= 0 && _bools is { } bools ? bools[i] : null;
 
     public ImmutableArray<SyntaxToken> List(string name) =>
-        _lists.TryGetValue(name, out var list) ? list.ToImmutable() : ImmutableArray<SyntaxToken>.Empty;
+        IndexOf(name) is var i and >= 0 && _lists?[i] is { } list ? list.ToImmutable() : ImmutableArray<SyntaxToken>.Empty;
+
+    // A handful of definitions per instruction: a scan beats hashing.
+    private int IndexOf(string name)
+    {
+        for (int i = 0; i < _definitions.Length; i++)
+        {
+            if (string.Equals(_definitions[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

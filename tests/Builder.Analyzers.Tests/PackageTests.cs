@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Text.Json;
 using Builder.TestKit;
 using Xunit;
 
@@ -38,7 +41,8 @@ public sealed class PackageTests
         Assert.True(File.Exists(Path.Combine(feed, $"Builder.Analyzers.{Version}.nupkg")));
 
         // A private package cache: the test version never comes from (or goes to) the user's cache.
-        string output = Dotnet(project, temp.Combine("packages"), "build", "-c", "Debug", $"-p:BuilderAnalyzersVersion={Version}", "-nologo", "-clp:NoSummary");
+        // Without the compiler server: the findings below come from the package's ready-to-run copies.
+        string output = Dotnet(project, temp.Combine("packages"), "build", "-c", "Debug", $"-p:BuilderAnalyzersVersion={Version}", "-p:UseSharedCompilation=false", "-nologo", "-clp:NoSummary");
 
         Assert.Contains("Dockerfile(1,18): warning BLD2002: 'as' and 'FROM' keywords' casing do not match", output);
         Assert.Contains("Dockerfile(1,21): warning BLD2001: Stage name 'Build' should be lowercase", output);
@@ -49,6 +53,59 @@ public sealed class PackageTests
         Assert.Contains("Dockerfile.worker(2,48): warning BLD2103: Package 'curl' is installed without a version pin", output);
         Assert.DoesNotContain("BLD2110", output);
         Assert.DoesNotContain("Dockerfile.stale", output);
+
+        AssertReadyToRunCopies(feed, project, temp.Combine("packages"));
+    }
+
+    // The package carries ready-to-run copies for the packing SDK's runtime: a build without the
+    // compiler server uses them, a server build and a design-time build the IL copies.
+    private static void AssertReadyToRunCopies(string feed, string project, string packages)
+    {
+        var sdk = JsonDocument.Parse(Dotnet(project, packages, "msbuild", "-getProperty:NETCoreSdkRuntimeIdentifier", "-getProperty:BundledNETCoreAppPackageVersion"))
+            .RootElement.GetProperty("Properties");
+        string rid = sdk.GetProperty("NETCoreSdkRuntimeIdentifier").GetString()!;
+        string major = sdk.GetProperty("BundledNETCoreAppPackageVersion").GetString()!.Split('.')[0];
+        string r2r = $"r2r/net{major}/{rid}/";
+
+        using (var package = ZipFile.OpenRead(Path.Combine(feed, $"Builder.Analyzers.{Version}.nupkg")))
+        {
+            foreach (string name in new[] { "Builder.Analyzers.dll", "Builder.Parser.dll" })
+            {
+                Assert.False(IsReadyToRun(package.GetEntry("analyzers/dotnet/cs/" + name)!), name + " in analyzers/ must stay IL only");
+                Assert.True(IsReadyToRun(package.GetEntry(r2r + name) ?? throw new Xunit.Sdk.XunitException($"no {r2r}{name} in the package")), name + " in r2r/ must be ready-to-run");
+            }
+        }
+
+        string Analyzers(params string[] properties) => string.Join("\n", JsonDocument
+            .Parse(Dotnet(project, packages, ["msbuild", "-t:ResolveLockFileAnalyzers", "-getItem:Analyzer", $"-p:BuilderAnalyzersVersion={Version}", .. properties]))
+            .RootElement.GetProperty("Items").GetProperty("Analyzer").EnumerateArray()
+            .Select(a => a.GetProperty("FullPath").GetString()!.Replace('\\', '/'))
+            .Where(p => p.Contains("/builder.analyzers/", StringComparison.OrdinalIgnoreCase)));
+
+        string noServer = Analyzers("-p:UseSharedCompilation=false");
+        Assert.Contains(r2r + "Builder.Analyzers.dll", noServer);
+        Assert.Contains(r2r + "Builder.Parser.dll", noServer);
+        Assert.DoesNotContain("analyzers/dotnet/cs/", noServer);
+
+        foreach (string ilOnly in new[] { Analyzers("-p:UseSharedCompilation=true"), Analyzers("-p:UseSharedCompilation=false", "-p:DesignTimeBuild=true") })
+        {
+            Assert.Contains("analyzers/dotnet/cs/Builder.Analyzers.dll", ilOnly);
+            Assert.Contains("analyzers/dotnet/cs/Builder.Parser.dll", ilOnly);
+            Assert.DoesNotContain("/r2r/", ilOnly);
+        }
+    }
+
+    private static bool IsReadyToRun(ZipArchiveEntry entry)
+    {
+        using var stream = new MemoryStream();
+        using (var entryStream = entry.Open())
+        {
+            entryStream.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private static string Dotnet(string workingDirectory, string? packages, params string[] args)

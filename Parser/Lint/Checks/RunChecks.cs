@@ -127,10 +127,30 @@ internal static class RunChecks
             return null;
         }
 
-        var skipped = syntax.Lines.Where(l => l.Kind is LineKind.Comment or LineKind.EmptyContinuation).Select(l => l.FullSpan).ToArray();
-        if (skipped.Length == 0)
+        // Two loops rather than Where/Select/ToArray over the line struct: LINQ instantiated over
+        // structs is generic code nothing precompiles, jitted on the analyzer's first use.
+        int count = 0;
+        foreach (var line in syntax.Lines)
+        {
+            if (line.Kind is LineKind.Comment or LineKind.EmptyContinuation)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
         {
             return null;
+        }
+
+        var skipped = new TextSpan[count];
+        count = 0;
+        foreach (var line in syntax.Lines)
+        {
+            if (line.Kind is LineKind.Comment or LineKind.EmptyContinuation)
+            {
+                skipped[count++] = line.FullSpan;
+            }
         }
 
         return offset =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Builder.Parser.Instructions;
 using Builder.Parser.Syntax;
 
@@ -87,11 +88,7 @@ internal static class VariableChecks
             scope.Declare("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             foreach (var instruction in file.Stages[i].Instructions)
             {
-                foreach (var token in ExpandedTokens(instruction))
-                {
-                    Check(context, token, scope);
-                }
-
+                CheckExpanded(context, instruction, scope);
                 Declare(context, instruction, scope);
             }
 
@@ -134,21 +131,81 @@ internal static class VariableChecks
         }
     }
 
-    private static IEnumerable<SyntaxToken> ExpandedTokens(Instruction instruction) => instruction switch
+    // The tokens BuildKit expands, in order. Loops, not LINQ: a query over the token struct is
+    // generic code that nothing precompiles, jitted on the analyzer's first use in a compiler.
+    private static void CheckExpanded(LintContext context, Instruction instruction, Scope scope)
     {
-        EnvInstruction env => env.Variables.Select(v => v.Value),
-        LabelInstruction label => label.Labels.SelectMany(l => new[] { l.Key, l.Value }),
-        ArgInstruction arg => arg.Arguments.Where(a => a.Default is not null).Select(a => a.Default!.Value),
-        CopyInstruction copy => copy.Sources.Append(copy.Destination).Concat(Optional(copy.Options.Chown, copy.Options.Chmod)),
-        AddInstruction add => add.Sources.Append(add.Destination).Concat(Optional(add.Options.Chown, add.Options.Chmod)),
-        WorkdirInstruction w => [w.Path],
-        UserInstruction u => [u.User],
-        ExposeInstruction e => e.Ports,
-        VolumeInstruction v => v.Paths,
-        StopSignalInstruction s => [s.Signal],
-        _ => [],
-    };
+        switch (instruction)
+        {
+            case EnvInstruction env:
+                foreach (var v in env.Variables)
+                {
+                    Check(context, v.Value, scope);
+                }
 
-    private static IEnumerable<SyntaxToken> Optional(params SyntaxToken?[] tokens) =>
-        tokens.Where(t => t is not null).Select(t => t!.Value);
+                break;
+            case LabelInstruction label:
+                foreach (var l in label.Labels)
+                {
+                    Check(context, l.Key, scope);
+                    Check(context, l.Value, scope);
+                }
+
+                break;
+            case ArgInstruction arg:
+                foreach (var a in arg.Arguments)
+                {
+                    if (a.Default is { } value)
+                    {
+                        Check(context, value, scope);
+                    }
+                }
+
+                break;
+            case CopyInstruction copy:
+                CheckCopy(context, copy.Sources, copy.Destination, copy.Options, scope);
+                break;
+            case AddInstruction add:
+                CheckCopy(context, add.Sources, add.Destination, add.Options, scope);
+                break;
+            case WorkdirInstruction w:
+                Check(context, w.Path, scope);
+                break;
+            case UserInstruction u:
+                Check(context, u.User, scope);
+                break;
+            case ExposeInstruction e:
+                CheckAll(context, e.Ports, scope);
+                break;
+            case VolumeInstruction v:
+                CheckAll(context, v.Paths, scope);
+                break;
+            case StopSignalInstruction s:
+                Check(context, s.Signal, scope);
+                break;
+        }
+    }
+
+    private static void CheckCopy(LintContext context, ImmutableArray<SyntaxToken> sources, SyntaxToken destination, CopyOptions options, Scope scope)
+    {
+        CheckAll(context, sources, scope);
+        Check(context, destination, scope);
+        if (options.Chown is { } chown)
+        {
+            Check(context, chown, scope);
+        }
+
+        if (options.Chmod is { } chmod)
+        {
+            Check(context, chmod, scope);
+        }
+    }
+
+    private static void CheckAll(LintContext context, ImmutableArray<SyntaxToken> tokens, Scope scope)
+    {
+        foreach (var token in tokens)
+        {
+            Check(context, token, scope);
+        }
+    }
 }
