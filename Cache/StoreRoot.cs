@@ -46,9 +46,12 @@ public sealed record StoreRoot(string Path)
         Directory.CreateDirectory(Temp);
         Directory.CreateDirectory(Locks);
         var layout = System.IO.Path.Combine(Path, "oci-layout");
-        if (!File.Exists(layout))
+        if (!File.Exists(layout) || new FileInfo(layout).Length == 0)
         {
-            AtomicFile.WriteAllBytes(this, layout, "{\"imageLayoutVersion\":\"1.0.0\"}"u8);
+            // Not fsynced: every build makes a staging store, and an fsync there waits for all the
+            // data the kernel is still writing back (ext4 commits it with the journal). A marker
+            // lost to a crash comes back empty or missing, and is written again here.
+            AtomicFile.WriteAllBytes(this, layout, "{\"imageLayoutVersion\":\"1.0.0\"}"u8, flushToDisk: false);
         }
 
         return this;

@@ -105,6 +105,13 @@ internal sealed record StoreIndex(ImmutableArray<Descriptor> Manifests)
     public StoreIndex WithTag(ImageReference reference, Descriptor manifest, DateTimeOffset now)
     {
         var previous = Find(reference);
+        if (previous is { } same && same.Digest == manifest.Digest)
+        {
+            // Already so (an all-CACHED rebuild): the index, and its last-tag time, stay as they
+            // are, so nothing is written and no fsync waits for the kernel's writeback.
+            return this;
+        }
+
         var key = reference.ToString();
         var entry = new Descriptor(manifest.MediaType, manifest.Digest, manifest.Size) { Platform = manifest.Platform }
             .WithAnnotation(AnnotationKeys.RefName, key)

@@ -17,14 +17,17 @@ internal sealed class Snapshotter
 
     private readonly StoreRoot _root;
 
+    // Decided on first use: an all-CACHED build mounts nothing and need not probe.
+    private readonly Lazy<SnapshotterKind> _kind;
+
     public Snapshotter(StoreRoot root, SnapshotStore snapshots, SnapshotterKind? kind = null)
     {
         _root = root;
         Snapshots = snapshots;
-        Kind = kind ?? FromEnvironment() ?? (OverlayAvailable(root) ? SnapshotterKind.Overlay : SnapshotterKind.Copy);
+        _kind = new(() => kind ?? FromEnvironment() ?? (OverlayAvailable(root) ? SnapshotterKind.Overlay : SnapshotterKind.Copy));
     }
 
-    public SnapshotterKind Kind { get; }
+    public SnapshotterKind Kind => _kind.Value;
 
     public SnapshotStore Snapshots { get; }
 
@@ -79,7 +82,9 @@ internal sealed class Snapshotter
         Directory.CreateDirectory(lower);
         try
         {
-            OverlayRootfs.Mount(folder, [lower]).Dispose();
+            // volatile: unmounting an overlay otherwise syncs the whole upper file system, which
+            // waits for every byte still in writeback (0.2 s after a 200 MB build here)
+            OverlayRootfs.Mount(folder, [lower], volatileUpper: true).Dispose();
 
             return true;
         }
