@@ -2,6 +2,8 @@
 # Times builder push/pull of a one-layer image made from DIR (default /tmp/bigctx/data, ~200 MB)
 # against skopeo copy, in the same run, against a docker-registry on 127.0.0.1 with fresh storage
 # for every push. Usage: BUILDER=path/to/builder bench/registry/push-pull.sh [DIR] [RUNS]
+# PULL_USER=nobody runs builder pull as that user: no snapshot unpacking, so it does what skopeo
+# does (fetch, verify, store); as root it also unpacks, like docker pull.
 set -euo pipefail
 dir=${1:-/tmp/bigctx/data}
 runs=${2:-3}
@@ -20,15 +22,20 @@ restart() {
   pid=$!
   until curl -s -o /dev/null "http://$host/v2/"; do sleep 0.1; done
 }
-t() { /usr/bin/time -f "$1: %e s, max RSS %M KB" "${@:2}" >/dev/null; }
+t() { /usr/bin/time -f "$1: %e s, max RSS %M KB" "${@:2}" >/dev/null || echo "$1: FAILED (exit $?)"; }
 
 "$builder" import --root "$work/store" "$dir" "$host/big:1" >/dev/null
 for i in $(seq "$runs"); do
   restart
   t "builder push $i" "$builder" push --root "$work/store" "$host/big:1"
-  t "builder pull $i" "$builder" pull --root "$work/pull$i" "$host/big:1"
+  if [[ -n ${PULL_USER:-} ]]; then
+    mkdir -p "$work/pull$i" && chown "$PULL_USER" "$work/pull$i" && chmod 755 "$work"
+    t "builder pull $i" setpriv --reuid="$PULL_USER" --regid="$(id -g "$PULL_USER")" --clear-groups env HOME=/tmp "$builder" pull --root "$work/pull$i" "$host/big:1"
+  else
+    t "builder pull $i" "$builder" pull --root "$work/pull$i" "$host/big:1"
+  fi
   restart
   t "skopeo  push $i" skopeo copy -q --dest-tls-verify=false "oci:$work/store:$host/big:1" "docker://$host/big:1"
   t "skopeo  pull $i" skopeo copy -q --src-tls-verify=false "docker://$host/big:1" "oci:$work/skopeo$i:big"
 done
-echo "(builder pull also unpacks the layers as snapshots when run as root; builder's .NET start-up is ~0.3 s of each line)"
+echo "(as root builder pull also unpacks the layers as snapshots; PULL_USER=nobody compares the fetch alone)"
