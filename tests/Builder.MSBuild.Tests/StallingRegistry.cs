@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Builder.Cache.Content;
 using Builder.Cache.Oci;
+using Builder.TestKit;
 
 namespace Builder.MSBuild.Tests;
 
@@ -14,32 +14,25 @@ namespace Builder.MSBuild.Tests;
 /// </summary>
 internal sealed class StallingRegistry : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ContentStore _content;
     private readonly Descriptor _manifest;
     private readonly Func<HttpListenerRequest, bool> _stallOn;
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public StallingRegistry(ContentStore content, Descriptor manifest, Func<HttpListenerRequest, bool> stallOn)
     {
         _content = content;
         _manifest = manifest;
         _stallOn = stallOn;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
 
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        // Concurrently: a pull fetches blobs in parallel, and a stalled request must not hold up the others.
+        _server = new LoopbackHttpServer(AnswerAsync, concurrent: true);
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public string Host => $"127.0.0.1:{Port}";
+    public string Host => _server.Host;
 
     /// <summary>Completes when the matching request has arrived and hangs.</summary>
     public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,29 +40,8 @@ internal sealed class StallingRegistry : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
+        _server.Dispose();
         _stop.Dispose();
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            // Concurrently: a pull fetches blobs in parallel, and a stalled request must not hold up the others.
-            _ = Task.Run(() => AnswerAsync(context));
-        }
     }
 
     private async Task AnswerAsync(HttpListenerContext context)

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Builder.TestKit;
 using Xunit;
@@ -142,75 +141,23 @@ public sealed class AddTests
     {
         public static readonly DateTimeOffset LastModified = new(2021, 5, 4, 3, 2, 1, TimeSpan.Zero);
 
-        private readonly HttpListener _listener;
-        private readonly Task _loop;
+        private readonly LoopbackHttpServer _server;
 
-        public LoopbackServer()
-        {
-            // A free port can be taken by another test (the registry tests start servers too)
-            // between the probe and the bind: try a few.
-            for (int attempt = 1; ; attempt++)
-            {
-                var probe = new TcpListener(IPAddress.Loopback, 0);
-                probe.Start();
-                int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-                probe.Stop();
-                var listener = new HttpListener();
-                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                try
-                {
-                    listener.Start();
-                    _listener = listener;
-                    Url = $"http://127.0.0.1:{port}/";
-                    break;
-                }
-                catch (HttpListenerException) when (attempt < 5)
-                {
-                    listener.Close();
-                }
-            }
+        public LoopbackServer() => _server = new LoopbackHttpServer(ServeAsync);
 
-            _loop = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
+        public string Url => _server.Url;
 
         public byte[] Body { get; set; } = [];
 
-        public void Dispose()
-        {
-            try
-            {
-                _listener.Stop();
-                _listener.Close();
-                _loop.Wait();
-            }
-            catch (Exception e) when (e is AggregateException or HttpListenerException or ObjectDisposedException)
-            {
-                // the listener was stopped while waiting for a request
-            }
-        }
+        public void Dispose() => _server.Dispose();
 
-        private async Task ServeAsync()
+        private async Task ServeAsync(HttpListenerContext context)
         {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var body = Body;
-                context.Response.Headers["Last-Modified"] = LastModified.ToString("R");
-                context.Response.ContentLength64 = body.Length;
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
+            var body = Body;
+            context.Response.Headers["Last-Modified"] = LastModified.ToString("R");
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
         }
     }
 }
