@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Builder.TestKit;
 
@@ -24,13 +23,7 @@ public sealed class LoopbackHttpServer : IDisposable
         // between the probe and the bind: try a few.
         for (int attempt = 1; ; attempt++)
         {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-
+            int port = LoopbackPort.Free();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Builder.TestKit;
 
@@ -30,7 +29,7 @@ public sealed class RegistryServer : IDisposable
     {
         var registry = ExternalTools.Require("docker-registry");
         var dir = new TempDirectory("registry");
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         var auth = "";
         if (user is not null)
         {
@@ -102,12 +101,5 @@ public sealed class RegistryServer : IDisposable
 
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Builder.TestKit;
 using Xunit;
 
@@ -79,12 +77,7 @@ public sealed class RegistryCommandsTests : IDisposable
     [Fact]
     public void Pulling_from_a_registry_that_is_not_running_asks_whether_it_is()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        int port = LoopbackPort.Free();
 
         var result = _b.Run("pull", "--authfile", AuthFile, $"127.0.0.1:{port}/app:1");
 
