@@ -174,8 +174,13 @@ internal sealed class LayerStaging
     private void RemoveExisting(string imagePath, string path)
     {
         _pending.Remove(path);
-        var existing = new FileInfo(path);
-        if (existing.LinkTarget is null && Directory.Exists(path))
+        var attributes = new FileInfo(path).Attributes; // one look: this runs for every copied file
+        if ((int)attributes == -1)
+        {
+            return; // nothing there
+        }
+
+        if ((attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint)) == FileAttributes.Directory)
         {
             Directory.Delete(path, recursive: true);
             var key = "/" + imagePath.Trim('/');
@@ -189,9 +194,9 @@ internal sealed class LayerStaging
                 _pending.Remove(stale);
             }
         }
-        else if (existing.Exists || existing.LinkTarget is not null)
+        else
         {
-            File.Delete(path);
+            File.Delete(path); // a file, a link (never followed) or a special file
         }
     }
 
@@ -260,9 +265,13 @@ internal sealed class LayerStaging
     {
         if (NativeMethods.lchown(path, uid, gid) != 0)
         {
-            throw new IOException($"{path}: cannot set owner {uid}:{gid} (errno {Marshal.GetLastPInvokeError()}); building with --chown or file owners other than your own needs root.");
+            throw OwnerError(path, uid, gid);
         }
     }
+
+    /// <summary>A failed chown, with what to do (errno read right after the call).</summary>
+    internal static IOException OwnerError(string path, uint uid, uint gid) =>
+        new($"{path}: cannot set owner {uid}:{gid} (errno {Marshal.GetLastPInvokeError()}); building with --chown or file owners other than your own needs root.");
 
     private static class NativeMethods
     {

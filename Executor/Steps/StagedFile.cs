@@ -29,7 +29,7 @@ internal static class StagedFile
 
         if (NativeMethods.fchown(to.DangerousGetHandle().ToInt32(), uid, gid) != 0)
         {
-            throw new IOException($"{destination}: cannot set owner {uid}:{gid} (errno {Marshal.GetLastPInvokeError()}); building with --chown or file owners other than your own needs root.");
+            throw LayerStaging.OwnerError(destination, uid, gid);
         }
 
         File.SetUnixFileMode(to, (UnixFileMode)(mode & 0xFFF)); // after chown: chown clears setuid/setgid
