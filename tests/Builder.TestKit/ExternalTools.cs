@@ -21,7 +21,7 @@ public static class ExternalTools
         ["script"] = ("script", "bsdutils"),
     };
 
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi => Requirements.InCi;
 
     public static string PackageOf(string tool) => Known.TryGetValue(tool, out var t) ? t.Package : tool;
 
