@@ -12,7 +12,7 @@ namespace Builder.Cache.Content;
 public sealed class BlobWriter : WriteOnlyStream
 {
     private readonly ContentStore _store;
-    private readonly FileStream _file;
+    private readonly BlobFile _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _length;
     private bool _committed;
@@ -21,7 +21,7 @@ public sealed class BlobWriter : WriteOnlyStream
     {
         _store = store;
         TempPath = Path.Combine(store.Root.Temp, $"blob.{Guid.NewGuid():N}.tmp");
-        _file = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _file = new BlobFile(TempPath);
     }
 
     public string TempPath { get; }
@@ -43,28 +43,16 @@ public sealed class BlobWriter : WriteOnlyStream
         }
         catch (IOException e) when (IsDiskFull(e))
         {
-            throw new StoreException($"the disk holding {_store.Root.Path} is full; free space (builder prune) and run the command again.", e);
+            throw DiskFull(e);
         }
 
         _length += buffer.Length;
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>Nothing to flush: chunks go to the disk as they fill, the rest on <see cref="Commit"/>.</summary>
+    public override void Flush()
     {
-        _hash.AppendData(buffer.Span);
-        try
-        {
-            await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e) when (IsDiskFull(e))
-        {
-            throw new StoreException($"the disk holding {_store.Root.Path} is full; free space (builder prune) and run the command again.", e);
-        }
-
-        _length += buffer.Length;
     }
-
-    public override void Flush() => _file.Flush();
 
     /// <summary>The digest of what was written so far (without committing).</summary>
     public Digest CurrentDigest() => Digest.FromHash(_hash.GetCurrentHash());
@@ -86,7 +74,15 @@ public sealed class BlobWriter : WriteOnlyStream
             throw new StoreException($"content digest mismatch: expected {want}, got {digest} ({_length} bytes); the source is corrupted or changed while it was read.");
         }
 
-        _file.Flush(flushToDisk: true);
+        try
+        {
+            _file.Complete();
+        }
+        catch (IOException e) when (IsDiskFull(e))
+        {
+            throw DiskFull(e);
+        }
+
         _file.Dispose();
         _store.Publish(TempPath, digest);
         _committed = true;
@@ -107,6 +103,9 @@ public sealed class BlobWriter : WriteOnlyStream
 
         base.Dispose(disposing);
     }
+
+    private StoreException DiskFull(IOException e) =>
+        new($"the disk holding {_store.Root.Path} is full; free space (builder prune) and run the command again.", e);
 
     private static bool IsDiskFull(IOException e) => e.HResult == 28 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
 }

@@ -27,15 +27,20 @@ internal static unsafe partial class LibC
     public const uint StatxBasicStats = 0x07ff;
 
     public const int ORdOnly = 0x0000;
+    public const int OWrOnly = 0x0001;
     public const int ONoFollow = 0x20000;
     public const int OCloExec = 0x80000;
     public const int ODirectory = 0x10000;
+
+    /// <summary>O_DIRECT: 040000 on x86-64, 0200000 on arm64 (where 040000 is O_DIRECTORY).</summary>
+    public static int ODirect => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
 
     public const int EPerm = 1;
     public const int ENoEnt = 2;
     public const int EIntr = 4;
     public const int EAcces = 13;
     public const int EExist = 17;
+    public const int EInval = 22;
     public const int ERange = 34;
     public const int ENoData = 61;
     public const int ENotSup = 95;

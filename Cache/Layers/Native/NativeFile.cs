@@ -241,6 +241,33 @@ internal static unsafe class NativeFile
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>
+    /// Opens an existing file for writing past the page cache (<c>O_DIRECT</c>), or returns null
+    /// where its file system refuses that (tmpfs before Linux 6.6, some FUSE file systems).
+    /// </summary>
+    public static SafeFileHandle? TryOpenDirectWrite(NativePath path)
+    {
+        int fd;
+        fixed (byte* p = path.Terminated)
+        {
+            while ((fd = LibC.open(p, LibC.OWrOnly | LibC.ODirect | LibC.ONoFollow | LibC.OCloExec, 0)) < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EInval)
+                {
+                    return null;
+                }
+
+                if (errno != LibC.EIntr)
+                {
+                    throw Error("cannot open", path, errno);
+                }
+            }
+        }
+
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
     public static void MakeNode(NativePath path, FileKind kind, uint permissions, uint major = 0, uint minor = 0)
     {
         uint type = kind switch

@@ -71,6 +71,61 @@ public sealed class ContentStoreTests : IDisposable
     }
 
     [Fact]
+    public void Abandoned_writer_past_its_first_chunks_removes_its_temp_file()
+    {
+        string temp;
+        var chunk = new byte[BlobFile.ChunkSize + 5];
+        using (var writer = _store.BeginWrite())
+        {
+            writer.Write(chunk);
+            writer.Write(chunk);
+            temp = writer.TempPath;
+        }
+
+        Assert.False(File.Exists(temp));
+        Assert.Empty(Directory.GetFiles(_dir.Combine("tmp")));
+        Assert.Empty(_store.List());
+    }
+
+    [Fact]
+    public async Task A_layer_of_many_chunks_is_stored_and_read_back()
+    {
+        var payload = new byte[(5 * BlobFile.ChunkSize) + 123];
+        new Random(5).NextBytes(payload);
+        var descriptor = await _store.WriteAsync(new MemoryStream(payload), MediaTypes.OciLayer, Digest.Compute(payload), default);
+        Assert.Equal(payload.Length, descriptor.Size);
+        Assert.Equal(payload, _store.ReadAllBytes(descriptor.Digest, long.MaxValue));
+        Assert.Empty(Directory.GetFiles(_dir.Combine("tmp")));
+    }
+
+    [RootFact]
+    public async Task A_full_disk_says_so_and_leaves_the_store_as_it_was()
+    {
+        Requirements.Root();
+        using var small = new TempDirectory("builder-full");
+        ExternalTools.RunOk("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", small.Path);
+        try
+        {
+            var store = new ContentStore(new StoreRoot(small.Path));
+            var kept = store.Write("kept"u8, MediaTypes.OciLayer);
+            var payload = new byte[8 * BlobFile.ChunkSize];
+            new Random(8).NextBytes(payload);
+
+            var e = await Assert.ThrowsAsync<StoreException>(() => store.WriteAsync(new MemoryStream(payload), MediaTypes.OciLayer, null, default));
+
+            Assert.Contains("is full", e.Message);
+            Assert.Contains("builder prune", e.Message);
+            Assert.Empty(Directory.GetFiles(Path.Combine(small.Path, "tmp")));
+            Assert.Equal([kept.Digest], store.List());
+            Assert.Equal("kept"u8.ToArray(), store.ReadAllBytes(kept.Digest));
+        }
+        finally
+        {
+            ExternalTools.Run("umount", small.Path);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writers_of_the_same_blob_agree()
     {
         var payload = new byte[1 << 20];
