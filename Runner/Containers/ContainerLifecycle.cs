@@ -51,7 +51,9 @@ public sealed class ContainerLifecycle(StoreRoot root)
             return stopped;
         }
 
-        return await KillAsync(name, "KILL", ct).ConfigureAwait(false);
+        // Not through KillAsync: the stop signal may end it between the wait and a second look at
+        // its state, and a container that stopped is stopped (as for docker stop), not an error.
+        return await KillAndWaitAsync(info, ct).ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="signal"/>; for SIGKILL waits until the container is gone.</summary>
@@ -70,6 +72,11 @@ public sealed class ContainerLifecycle(StoreRoot root)
             return info;
         }
 
+        return await KillAndWaitAsync(info, ct).ConfigureAwait(false);
+    }
+
+    private async Task<ContainerInfo> KillAndWaitAsync(ContainerInfo info, CancellationToken ct)
+    {
         RunnerNative.Signal(InitOf(info.Pid!.Value) ?? info.Pid!.Value, RunnerNative.SigKill);
         return await WaitAsync(info, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false) ?? info;
     }
