@@ -158,7 +158,7 @@ public sealed class RunBuildTests
         cts.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => build);
-        await WaitForAsync(() => ProcessesWith("sleep 300").Length == 0);
+        await WaitForAsync(() => ProcessesWith("sleep 300").Length == 0, () => "still running: " + string.Join("; ", ProcessesWith("sleep 300")));
         AssertNothingLeft(h);
         Assert.Single(h.Store.List()); // the base image only
     }
@@ -179,7 +179,8 @@ public sealed class RunBuildTests
         {
             try
             {
-                return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
+                var status = File.ReadAllLines(Path.Combine(d, "status")).Where(l => l.StartsWith("State:", StringComparison.Ordinal) || l.StartsWith("PPid:", StringComparison.Ordinal) || l.StartsWith("NSpid:", StringComparison.Ordinal));
+                return $"{Path.GetFileName(d)} {File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ')} ({string.Join(", ", status.Select(l => l.Replace('\t', ' ')))})";
             }
             catch (IOException)
             {
@@ -187,13 +188,13 @@ public sealed class RunBuildTests
             }
         }).Where(c => c.Contains(text, StringComparison.Ordinal))];
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static async Task WaitForAsync(Func<bool> condition, Func<string>? describe = null)
     {
         for (int i = 0; i < 600 && !condition(); i++)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(condition(), "the condition did not hold within 30 s");
+        Assert.True(condition(), "the condition did not hold within 30 s. " + describe?.Invoke());
     }
 }
