@@ -18,20 +18,13 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
 
     private static readonly string[] AllSteps = [DocsStep, .. FinalSteps];
 
-    private readonly CliStore _a = new();
-    private readonly CliStore _b = new();
+    private readonly RegistryStores _stores = new();
 
-    public void Dispose()
-    {
-        _a.Dispose();
-        _b.Dispose();
-    }
-
-    private string AuthFile => _a.Dir.Combine("auth.json");
+    public void Dispose() => _stores.Dispose();
 
     private string Context()
     {
-        var dir = _a.Dir.Combine("ctx");
+        var dir = _stores.A.Dir.Combine("ctx");
         Directory.CreateDirectory(Path.Combine(dir, "src"));
         File.WriteAllText(Path.Combine(dir, "Dockerfile"), Stages);
         File.WriteAllText(Path.Combine(dir, "README.md"), "docs\n");
@@ -57,8 +50,8 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
         var context = Context();
         var cache = $"{registry.Host}/cache:1";
 
-        var first = _a.Run("build", "--progress=plain", "--authfile", AuthFile, "--cache-to", $"type=registry,ref={cache},mode=max", context);
-        var second = _b.Run("build", "--progress=plain", "--authfile", AuthFile,
+        var first = _stores.A.Run("build", "--progress=plain", "--authfile", _stores.AuthFile, "--cache-to", $"type=registry,ref={cache},mode=max", context);
+        var second = _stores.B.Run("build", "--progress=plain", "--authfile", _stores.AuthFile,
             "--cache-from", $"type=registry,ref={registry.Host}/cache:other", "--cache-from", $"type=registry,ref={cache}", context);
 
         Assert.True(first.ExitCode == 0, first.ToGolden());
@@ -84,7 +77,7 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
         Assert.Equal(4, steps.RootElement.GetProperty("steps").GetArrayLength());
 
         // Exporting the same cache again sends no layer: the registry has them all.
-        var again = _b.Run("build", "--progress=plain", "--authfile", AuthFile, "--cache-to", $"type=registry,ref={cache},mode=max", context);
+        var again = _stores.B.Run("build", "--progress=plain", "--authfile", _stores.AuthFile, "--cache-to", $"type=registry,ref={cache},mode=max", context);
         Assert.True(again.ExitCode == 0, again.ToGolden());
         Assert.Equal(Every("CACHED"), Outcomes(again.Stderr));
     }
@@ -96,8 +89,8 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
         var context = Context();
         var cache = $"{registry.Host}/cache:min";
 
-        var first = _a.Run("build", "--progress=plain", "--authfile", AuthFile, "--cache-to", $"type=registry,ref={cache},mode=min", context);
-        var second = _b.Run("build", "--progress=plain", "--authfile", AuthFile, "--cache-from", $"type=registry,ref={cache}", context);
+        var first = _stores.A.Run("build", "--progress=plain", "--authfile", _stores.AuthFile, "--cache-to", $"type=registry,ref={cache},mode=min", context);
+        var second = _stores.B.Run("build", "--progress=plain", "--authfile", _stores.AuthFile, "--cache-from", $"type=registry,ref={cache}", context);
 
         Assert.True(first.ExitCode == 0, first.ToGolden());
         Assert.True(second.ExitCode == 0, second.ToGolden());
@@ -112,7 +105,7 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
     {
         using var registry = await RegistryServer.StartAsync();
 
-        var result = _b.Run("build", "--progress=plain", "--authfile", AuthFile, "--cache-from", $"type=registry,ref={registry.Host}/nothing:1", Context());
+        var result = _stores.B.Run("build", "--progress=plain", "--authfile", _stores.AuthFile, "--cache-from", $"type=registry,ref={registry.Host}/nothing:1", Context());
 
         Assert.True(result.ExitCode == 0, result.ToGolden());
         Assert.Equal(Every("DONE"), Outcomes(result.Stderr));
@@ -128,22 +121,22 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
         var context = Context();
         var cache = $"{registry.Host}/cache:1";
 
-        var anonymous = _a.Run("build", "-q", "--authfile", AuthFile, "--cache-to", $"type=registry,ref={cache}", context);
+        var anonymous = _stores.A.Run("build", "-q", "--authfile", _stores.AuthFile, "--cache-to", $"type=registry,ref={cache}", context);
         Assert.Equal(1, anonymous.ExitCode);
         Assert.Matches(
             $"^builder: error: the image sha256:[0-9a-f]{{64}} is built and stored, but exporting the build cache to {Regex.Escape(cache)} failed: {Regex.Escape(registry.Host)} requires a login .*; run builder login {Regex.Escape(registry.Host)}\n$",
             anonymous.Stderr);
 
-        new Cache.Registry.AuthFile(AuthFile).Save(registry.Host, new Cache.Registry.RegistryCredentials("erin", "wrong"));
-        var wrong = _b.Run("build", "-q", "--authfile", AuthFile, "--cache-from", $"type=registry,ref={cache}", context);
+        new Cache.Registry.AuthFile(_stores.AuthFile).Save(registry.Host, new Cache.Registry.RegistryCredentials("erin", "wrong"));
+        var wrong = _stores.B.Run("build", "-q", "--authfile", _stores.AuthFile, "--cache-from", $"type=registry,ref={cache}", context);
         Assert.Equal(1, wrong.ExitCode);
         Assert.StartsWith($"builder: error: --cache-from type=registry,ref={cache}: pulling {cache}: access denied for user erin (401 Unauthorized", wrong.Stderr);
         Assert.EndsWith($"run builder login {registry.Host} again\n", wrong.Stderr);
-        Assert.Equal("", _b.Ok("images", "-q").Stdout);
+        Assert.Equal("", _stores.B.Ok("images", "-q").Stdout);
 
-        Assert.Equal(0, CliHarness.RunWithStdin(_a.Clock, "pw\n", "login", "-u", "erin", "--password-stdin", "--authfile", AuthFile, registry.Host).ExitCode);
-        _a.Ok("build", "--authfile", AuthFile, "--cache-to", $"type=registry,ref={cache},mode=max", context);
-        var logged = _b.Run("build", "--progress=plain", "--authfile", AuthFile, "--cache-from", $"type=registry,ref={cache}", context);
+        Assert.Equal(0, CliHarness.RunWithStdin(_stores.A.Clock, "pw\n", "login", "-u", "erin", "--password-stdin", "--authfile", _stores.AuthFile, registry.Host).ExitCode);
+        _stores.A.Ok("build", "--authfile", _stores.AuthFile, "--cache-to", $"type=registry,ref={cache},mode=max", context);
+        var logged = _stores.B.Run("build", "--progress=plain", "--authfile", _stores.AuthFile, "--cache-from", $"type=registry,ref={cache}", context);
         Assert.True(logged.ExitCode == 0, logged.ToGolden());
         Assert.All(Outcomes(logged.Stderr).Values, o => Assert.Equal("CACHED", o));
     }
@@ -155,16 +148,16 @@ public sealed partial class BuildRegistryCacheTests : IDisposable
 
         Assert.Equal(
             "builder: error: --cache-to \"type=gha\": type=gha is not a cache type builder knows; use type=local,dest=DIR or type=registry,ref=REGISTRY/REPO:TAG.\n",
-            _a.Run("build", "--cache-to", "type=gha", context).Stderr);
+            _stores.A.Run("build", "--cache-to", "type=gha", context).Stderr);
         Assert.Equal(
             "builder: error: --cache-from \"type=registry\": name the cache with ref=REGISTRY/REPO:TAG.\n",
-            _a.Run("build", "--cache-from", "type=registry", context).Stderr);
+            _stores.A.Run("build", "--cache-from", "type=registry", context).Stderr);
         Assert.StartsWith(
             "builder: error: --cache-to \"type=registry,ref=localhost:5000/c@sha256:",
-            _a.Run("build", "--cache-to", $"type=registry,ref=localhost:5000/c@sha256:{new string('a', 64)}", context).Stderr);
+            _stores.A.Run("build", "--cache-to", $"type=registry,ref=localhost:5000/c@sha256:{new string('a', 64)}", context).Stderr);
         Assert.EndsWith(
             "a cache is pushed under a tag; name one (ref=localhost:5000/c:TAG).\n",
-            _a.Run("build", "--cache-to", $"type=registry,ref=localhost:5000/c@sha256:{new string('a', 64)}", context).Stderr);
+            _stores.A.Run("build", "--cache-to", $"type=registry,ref=localhost:5000/c@sha256:{new string('a', 64)}", context).Stderr);
     }
 
     [GeneratedRegex(@"(?m)^#(\d+) (.+)$")]

@@ -6,33 +6,26 @@ namespace Builder.Cli.Tests.Commands;
 /// <summary><c>builder push</c>, <c>pull</c>, <c>login</c> and <c>logout</c> against docker-registry, and their error messages.</summary>
 public sealed class RegistryCommandsTests : IDisposable
 {
-    private readonly CliStore _a = new();
-    private readonly CliStore _b = new();
+    private readonly RegistryStores _stores = new();
 
-    public void Dispose()
-    {
-        _a.Dispose();
-        _b.Dispose();
-    }
-
-    private string AuthFile => _a.Dir.Combine("auth.json");
+    public void Dispose() => _stores.Dispose();
 
     [ToolFact("docker-registry")]
     public async Task An_image_pushed_from_one_store_is_pulled_into_another()
     {
         using var registry = await RegistryServer.StartAsync();
         var name = $"{registry.Host}/app:1";
-        var id = _a.Import(name, "app");
+        var id = _stores.A.Import(name, "app");
 
-        var push = _a.Ok("push", "--authfile", AuthFile, name).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var push = _stores.A.Ok("push", "--authfile", _stores.AuthFile, name).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["Pushed", "Pushed"], push[..^1].Select(l => l.Split(": ")[1]));
         var digest = push[^1].Split(' ')[2];
         Assert.StartsWith("1: digest: sha256:", push[^1]);
 
-        Assert.Equal($"Digest: {digest}\nStatus: Downloaded newer image for {name}\n{name}\n", _b.Ok("pull", "--authfile", AuthFile, name).Stdout);
-        Assert.Equal($"Digest: {digest}\nStatus: Image is up to date for {name}\n{name}\n", _b.Ok("pull", "--authfile", AuthFile, name).Stdout);
-        Assert.Equal(id + "\n", _b.Ok("images", "-q", "--no-trunc").Stdout);
-        var again = _a.Ok("push", "--authfile", AuthFile, name).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"Digest: {digest}\nStatus: Downloaded newer image for {name}\n{name}\n", _stores.B.Ok("pull", "--authfile", _stores.AuthFile, name).Stdout);
+        Assert.Equal($"Digest: {digest}\nStatus: Image is up to date for {name}\n{name}\n", _stores.B.Ok("pull", "--authfile", _stores.AuthFile, name).Stdout);
+        Assert.Equal(id + "\n", _stores.B.Ok("images", "-q", "--no-trunc").Stdout);
+        var again = _stores.A.Ok("push", "--authfile", _stores.AuthFile, name).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["Layer already exists", "Layer already exists"], again[..^1].Select(l => l.Split(": ")[1]));
     }
 
@@ -41,26 +34,26 @@ public sealed class RegistryCommandsTests : IDisposable
     {
         using var registry = await RegistryServer.StartAsync("dave", "pw1");
         var name = $"{registry.Host}/app:1";
-        _a.Import(name, "app");
+        _stores.A.Import(name, "app");
 
-        var refused = _a.Run("push", "--authfile", AuthFile, name);
+        var refused = _stores.A.Run("push", "--authfile", _stores.AuthFile, name);
         Assert.Equal(1, refused.ExitCode);
         Assert.StartsWith("builder: error: ", refused.Stderr);
         Assert.EndsWith($"run builder login {registry.Host}\n", refused.Stderr);
 
-        var bad = CliHarness.RunWithStdin(_a.Clock, "wrong\n", "login", "-u", "dave", "--password-stdin", "--authfile", AuthFile, registry.Host);
+        var bad = CliHarness.RunWithStdin(_stores.A.Clock, "wrong\n", "login", "-u", "dave", "--password-stdin", "--authfile", _stores.AuthFile, registry.Host);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("access denied for user dave", bad.Stderr);
 
         Assert.Equal(
-            new CliResult(0, $"Login Succeeded (credentials saved in {AuthFile})\n", ""),
-            CliHarness.RunWithStdin(_a.Clock, "pw1\n", "login", "-u", "dave", "--password-stdin", "--authfile", AuthFile, registry.Host));
-        _a.Ok("push", "--authfile", AuthFile, name);
-        _b.Ok("pull", "--authfile", AuthFile, name);
+            new CliResult(0, $"Login Succeeded (credentials saved in {_stores.AuthFile})\n", ""),
+            CliHarness.RunWithStdin(_stores.A.Clock, "pw1\n", "login", "-u", "dave", "--password-stdin", "--authfile", _stores.AuthFile, registry.Host));
+        _stores.A.Ok("push", "--authfile", _stores.AuthFile, name);
+        _stores.B.Ok("pull", "--authfile", _stores.AuthFile, name);
 
-        Assert.Equal(new CliResult(0, $"Removing login credentials for {registry.Host}\n", ""), CliHarness.Run("logout", "--authfile", AuthFile, $"http://{registry.Host}/"));
-        Assert.Equal(new CliResult(0, $"Not logged in to {registry.Host}\n", ""), CliHarness.Run("logout", "--authfile", AuthFile, registry.Host));
-        Assert.EndsWith($"run builder login {registry.Host}\n", _b.Run("pull", "--authfile", AuthFile, name).Stderr);
+        Assert.Equal(new CliResult(0, $"Removing login credentials for {registry.Host}\n", ""), CliHarness.Run("logout", "--authfile", _stores.AuthFile, $"http://{registry.Host}/"));
+        Assert.Equal(new CliResult(0, $"Not logged in to {registry.Host}\n", ""), CliHarness.Run("logout", "--authfile", _stores.AuthFile, registry.Host));
+        Assert.EndsWith($"run builder login {registry.Host}\n", _stores.B.Run("pull", "--authfile", _stores.AuthFile, name).Stderr);
     }
 
     [ToolFact("docker-registry")]
@@ -68,7 +61,7 @@ public sealed class RegistryCommandsTests : IDisposable
     {
         using var registry = await RegistryServer.StartAsync();
 
-        var result = _b.Run("pull", "--authfile", AuthFile, $"{registry.Host}/app:nope");
+        var result = _stores.B.Run("pull", "--authfile", _stores.AuthFile, $"{registry.Host}/app:nope");
 
         Assert.Equal(1, result.ExitCode);
         Assert.EndsWith($"{registry.Host}/app:nope is not in the registry: check the tag (and the repository name).\n", result.Stderr);
@@ -79,7 +72,7 @@ public sealed class RegistryCommandsTests : IDisposable
     {
         int port = LoopbackPort.Free();
 
-        var result = _b.Run("pull", "--authfile", AuthFile, $"127.0.0.1:{port}/app:1");
+        var result = _stores.B.Run("pull", "--authfile", _stores.AuthFile, $"127.0.0.1:{port}/app:1");
 
         Assert.Equal(1, result.ExitCode);
         Assert.EndsWith($"is the registry running at 127.0.0.1:{port}?\n", result.Stderr);
@@ -88,9 +81,9 @@ public sealed class RegistryCommandsTests : IDisposable
     [Fact]
     public void Pushing_an_image_by_id_says_to_tag_it_first()
     {
-        var id = _a.Import("app:1", "app");
+        var id = _stores.A.Import("app:1", "app");
 
-        var result = _a.Run("push", "--authfile", AuthFile, id[7..19]);
+        var result = _stores.A.Run("push", "--authfile", _stores.AuthFile, id[7..19]);
 
         Assert.Equal(new CliResult(1, "", $"builder: error: \"{id[7..19]}\" names a stored image by id or digest, not by the name to push to; tag it first: builder tag {id[7..19]} REGISTRY/NAME:TAG, then builder push REGISTRY/NAME:TAG.\n"), result);
     }
@@ -98,7 +91,7 @@ public sealed class RegistryCommandsTests : IDisposable
     [Fact]
     public void Login_without_a_password_says_how_to_give_one()
     {
-        var result = CliHarness.Run("login", "-u", "dave", "--authfile", AuthFile, "127.0.0.1:1");
+        var result = CliHarness.Run("login", "-u", "dave", "--authfile", _stores.AuthFile, "127.0.0.1:1");
 
         Assert.Equal(new CliResult(1, "", "builder: error: no password: pipe it in with builder login -u dave --password-stdin 127.0.0.1:1\n"), result);
     }
