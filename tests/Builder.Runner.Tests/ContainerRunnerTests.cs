@@ -16,7 +16,7 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
         Assert.Equal(3, outcome.ExitCode);
         Assert.Equal("out\n", stdout);
         Assert.Equal("err\n", stderr);
-        AssertNothingLeft();
+        fixture.AssertNothingLeftNow();
     }
 
     [SandboxFact]
@@ -40,7 +40,7 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
         var e = await Assert.ThrowsAsync<RunnerException>(() => fixture.RunAsync(new RunOptions(Image) { Remove = true, User = "nosuch", Command = ["true"] }));
         Assert.Contains("nosuch", e.Message);
         Assert.Contains("numeric -u UID[:GID]", e.Message);
-        AssertNothingLeft();
+        fixture.AssertNothingLeftNow();
     }
 
     [SandboxFact]
@@ -95,7 +95,7 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
 
         var (fits, stdout, _) = await fixture.RunAsync(new RunOptions(Image) { Remove = true, Memory = "64m", Command = ["echo", "fits"] });
         Assert.Equal((0, false, "fits\n"), (fits.ExitCode, fits.OomKilled, stdout));
-        AssertNothingLeft();
+        fixture.AssertNothingLeftNow();
     }
 
     [SandboxFact]
@@ -110,28 +110,28 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
         Assert.Contains("can't fork", stderr);
         Assert.DoesNotContain("spawned", stdout);
         Assert.NotEqual(0, outcome.ExitCode);
-        AssertNothingLeft();
+        fixture.AssertNothingLeftNow();
     }
 
     [SandboxFact]
     public async Task Cancelling_forwards_sigterm_and_the_exit_code_is_the_containers()
     {
         using var cts = new CancellationTokenSource();
-        var stdout = new SignalledWriter("ready", cts);
+        var stdout = new CancellingWriter("ready\n", cts);
         var outcome = await new ContainerRunner(fixture.Store).RunAsync(
             new RunOptions(Image) { Remove = true, Command = ["sh", "-c", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done"] },
             new RunStreams(stdout, TextWriter.Null),
             cts.Token);
         Assert.Equal(5, outcome.ExitCode);
         Assert.Equal("ready\ngot TERM\n", stdout.ToString());
-        AssertNothingLeft();
+        fixture.AssertNothingLeftNow();
     }
 
     [SandboxFact]
     public async Task An_untrapped_signal_gives_128_plus_its_number()
     {
         using var cts = new CancellationTokenSource();
-        var stdout = new SignalledWriter("ready", cts);
+        var stdout = new CancellingWriter("ready\n", cts);
         var outcome = await new ContainerRunner(fixture.Store).RunAsync(
             new RunOptions(Image) { Remove = true, Command = ["sh", "-c", "echo ready; exec sleep 60"] },
             new RunStreams(stdout, TextWriter.Null),
@@ -149,28 +149,5 @@ public sealed class ContainerRunnerTests(RunnerStore fixture) : IClassFixture<Ru
             CancellationToken.None);
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("PIPED IN\n", stdout.ToString());
-    }
-
-    private void AssertNothingLeft()
-    {
-        Assert.Empty(fixture.Mounts());
-        Assert.Empty(fixture.Processes());
-        var containers = Path.Combine(fixture.RootPath, "containers");
-        Assert.True(!Directory.Exists(containers) || !Directory.EnumerateFileSystemEntries(containers).Any(), "a --rm container left its folder");
-    }
-
-    /// <summary>Cancels once the container printed its marker line, so the signal arrives after its trap is set.</summary>
-    private sealed class SignalledWriter(string marker, CancellationTokenSource cts) : StringWriter
-    {
-        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            if (ToString().Contains(marker + "\n", StringComparison.Ordinal))
-            {
-                cts.Cancel();
-            }
-
-            return Task.CompletedTask;
-        }
     }
 }

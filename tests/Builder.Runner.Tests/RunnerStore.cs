@@ -76,6 +76,18 @@ public sealed class RunnerStore : IDisposable
     public void AssertNothingLeft()
     {
         WaitUntil(() => Processes().Count == 0, "the store's processes to end");
+        AssertNoMountOrFolderLeft();
+    }
+
+    /// <summary>As <see cref="AssertNothingLeft"/>, with no process given time to end: a foreground run has returned.</summary>
+    public void AssertNothingLeftNow()
+    {
+        Assert.Empty(Processes());
+        AssertNoMountOrFolderLeft();
+    }
+
+    private void AssertNoMountOrFolderLeft()
+    {
         Assert.Empty(Mounts());
         var containers = System.IO.Path.Combine(RootPath, "containers");
         Assert.True(!Directory.Exists(containers) || !Directory.EnumerateFileSystemEntries(containers).Any(), "a container left its folder: " + string.Join(", ", Directory.EnumerateFileSystemEntries(containers)));

@@ -49,7 +49,7 @@ public sealed class TerminalTests(RunnerStore fixture) : IClassFixture<RunnerSto
     public async Task Cancelling_a_tty_container_forwards_sigterm()
     {
         using var cts = new CancellationTokenSource();
-        var stdout = new MarkerWriter("ready", cts);
+        var stdout = new CancellingWriter("ready\r\n", cts);
         var outcome = await new ContainerRunner(fixture.Store).RunAsync(
             new RunOptions(BusyboxImage.Reference) { Remove = true, Tty = true, Command = ["sh", "-c", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done"] },
             new RunStreams(stdout, TextWriter.Null),
@@ -57,20 +57,5 @@ public sealed class TerminalTests(RunnerStore fixture) : IClassFixture<RunnerSto
         Assert.Equal(5, outcome.ExitCode);
         Assert.Equal("ready\r\ngot TERM\r\n", stdout.ToString());
         fixture.AssertNothingLeft();
-    }
-
-    /// <summary>Cancels once the container printed its marker line, so the signal arrives after its trap is set.</summary>
-    private sealed class MarkerWriter(string marker, CancellationTokenSource cts) : StringWriter
-    {
-        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            if (ToString().Contains(marker + "\r\n", StringComparison.Ordinal))
-            {
-                cts.Cancel();
-            }
-
-            return Task.CompletedTask;
-        }
     }
 }
