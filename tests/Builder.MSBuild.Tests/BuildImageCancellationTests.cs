@@ -1,6 +1,7 @@
 using Builder.Cache;
 using Builder.Cache.Images;
 using Builder.TestKit;
+using Microsoft.Build.Framework;
 using Xunit;
 
 namespace Builder.MSBuild.Tests;
@@ -33,12 +34,8 @@ public sealed class BuildImageCancellationTests
             AssemblyName = "app",
         };
 
-        var run = Task.Run(task.Execute);
-        await registry.Stalled.Task.WaitAsync(Patience);
-        task.Cancel();
+        await CancelWhenStalledAsync(task, engine, registry);
 
-        Assert.False(await run.WaitAsync(Patience));
-        Assert.Equal("BLDMSB006", Assert.Single(engine.Errors).Code);
         var store = new ImageStore(root);
         Assert.Empty(store.List());
         Assert.Empty(store.Content.List());
@@ -66,6 +63,19 @@ public sealed class BuildImageCancellationTests
             AssemblyName = "app",
         };
 
+        var error = await CancelWhenStalledAsync(task, engine, registry);
+
+        Assert.Contains("is built and stored", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"builder push {name}", error.Message, StringComparison.Ordinal);
+        Assert.Null(task.ManifestDigest);
+        var built = store.Resolve(name).Image;
+        Assert.All(built.Manifest.Layers, l => Assert.True(store.Content.Exists(l.Digest)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root.Temp));
+    }
+
+    /// <summary>Runs the task, cancels it once the registry holds a request, and returns its one error, BLDMSB006.</summary>
+    private static async Task<BuildErrorEventArgs> CancelWhenStalledAsync(BuildImage task, RecordingBuildEngine engine, StallingRegistry registry)
+    {
         var run = Task.Run(task.Execute);
         await registry.Stalled.Task.WaitAsync(Patience);
         task.Cancel();
@@ -73,11 +83,6 @@ public sealed class BuildImageCancellationTests
         Assert.False(await run.WaitAsync(Patience));
         var error = Assert.Single(engine.Errors);
         Assert.Equal("BLDMSB006", error.Code);
-        Assert.Contains("is built and stored", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"builder push {name}", error.Message, StringComparison.Ordinal);
-        Assert.Null(task.ManifestDigest);
-        var built = store.Resolve(name).Image;
-        Assert.All(built.Manifest.Layers, l => Assert.True(store.Content.Exists(l.Digest)));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(root.Temp));
+        return error;
     }
 }
