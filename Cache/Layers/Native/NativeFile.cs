@@ -223,37 +223,26 @@ internal static unsafe class NativeFile
     }
 
     /// <summary>Opens a regular file for reading without following a symlink in its last component.</summary>
-    public static SafeFileHandle OpenRead(NativePath path)
-    {
-        int fd;
-        fixed (byte* p = path.Terminated)
-        {
-            while ((fd = LibC.open(p, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec, 0)) < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != LibC.EIntr)
-                {
-                    throw Error("cannot open", path, errno);
-                }
-            }
-        }
-
-        return new SafeFileHandle(fd, ownsHandle: true);
-    }
+    public static SafeFileHandle OpenRead(NativePath path) =>
+        Open(path, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec, refusedWith: 0)!;
 
     /// <summary>
     /// Opens an existing file for writing past the page cache (<c>O_DIRECT</c>), or returns null
     /// where its file system refuses that (tmpfs before Linux 6.6, some FUSE file systems).
     /// </summary>
-    public static SafeFileHandle? TryOpenDirectWrite(NativePath path)
+    public static SafeFileHandle? TryOpenDirectWrite(NativePath path) =>
+        Open(path, LibC.OWrOnly | LibC.ODirect | LibC.ONoFollow | LibC.OCloExec, refusedWith: LibC.EInval);
+
+    /// <summary><c>open</c> without creating, retried on EINTR; null when it fails with <paramref name="refusedWith"/> (0: never).</summary>
+    private static SafeFileHandle? Open(NativePath path, int flags, int refusedWith)
     {
         int fd;
         fixed (byte* p = path.Terminated)
         {
-            while ((fd = LibC.open(p, LibC.OWrOnly | LibC.ODirect | LibC.ONoFollow | LibC.OCloExec, 0)) < 0)
+            while ((fd = LibC.open(p, flags, 0)) < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EInval)
+                if (errno == refusedWith)
                 {
                     return null;
                 }
