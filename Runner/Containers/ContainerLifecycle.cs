@@ -20,9 +20,9 @@ public sealed class ContainerLifecycle(StoreRoot root)
     public ContainerStore Store { get; } = new(root);
 
     public ImmutableArray<ContainerInfo> List(bool all) =>
-        [.. Store.List().Select(Store.Settle).Where(c => all || c.Phase == ContainerPhase.Running).Select(WithHealth)];
+        [.. Store.List().Select(Store.Settle).Where(c => all || c.Phase == ContainerPhase.Running)];
 
-    public ContainerInfo Inspect(string name) => WithHealth(Store.Settle(Store.Find(name)));
+    public ContainerInfo Inspect(string name) => Store.Settle(Store.Find(name));
 
     /// <summary>Runs a command in a running container (<c>builder exec</c>); its exit code, 125 when it could not be started, 126/127 when not executable/found.</summary>
     public Task<int> ExecAsync(string name, ExecOptions options, RunStreams streams, CancellationToken ct)
@@ -157,7 +157,7 @@ public sealed class ContainerLifecycle(StoreRoot root)
     private async Task<bool> MonitorRemovedAsync(string id, CancellationToken ct)
     {
         var folder = Store.DirectoryOf(id);
-        var monitor = ReadPid(Path.Combine(folder, "monitor"));
+        var monitor = Store.ReadNumber(id, "monitor");
         while (Directory.Exists(folder) && monitor is { } pid && RunnerNative.Alive(pid))
         {
             await Task.Delay(Poll, ct).ConfigureAwait(false);
@@ -165,20 +165,6 @@ public sealed class ContainerLifecycle(StoreRoot root)
 
         return !Directory.Exists(folder);
     }
-
-    private static int? ReadPid(string path)
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private ContainerInfo WithHealth(ContainerInfo info) => info with { Health = HealthState.Read(Store.DirectoryOf(info.State.Id)) };
 
     /// <summary>The helper's only child: the container's init (pid 1 inside).</summary>
     private static int? InitOf(int helper)

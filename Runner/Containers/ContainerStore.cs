@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Builder.Cache;
 using Builder.Executor.Snapshots;
+using Builder.Runner.Health;
 
 namespace Builder.Runner.Containers;
 
@@ -136,10 +137,11 @@ public sealed class ContainerStore(StoreRoot root)
             : pid is not null ? ContainerPhase.Exited
             : ContainerPhase.Created;
         var finished = exitFile.Exists ? new DateTimeOffset(exitFile.LastWriteTimeUtc) : (DateTimeOffset?)null;
-        return new ContainerInfo(state, phase, pid, exit, finished, File.Exists(Path.Combine(dir, "oom")));
+        return new ContainerInfo(state, phase, pid, exit, finished, File.Exists(Path.Combine(dir, "oom"))) { Health = HealthState.Read(dir) };
     }
 
-    private int? ReadNumber(string id, string name)
+    /// <summary>A number the container's processes keep in its folder (pid, exit, monitor), or null when absent.</summary>
+    public int? ReadNumber(string id, string name)
     {
         try
         {
