@@ -15,8 +15,8 @@ internal static class ContainerExec
     public static async Task<int> RunAsync(ContainerStore store, ContainerInfo info, ExecOptions options, RunStreams streams, CancellationToken ct)
     {
         var id = info.State.Id;
-        var container = ReadProcess(store, info);
-        var process = ExecProcess.Create(container, options, Path.Combine(store.RootfsOf(id), "merged"), Environment.GetEnvironmentVariable);
+        var container = ReadSpec(store, info);
+        var process = ExecProcess.Create(container.Process, options, container.Root.Path, Environment.GetEnvironmentVariable);
         var file = Path.Combine(store.DirectoryOf(id), $"exec-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(process, RunnerJson.Default.ProcessSpec), ct).ConfigureAwait(false);
         try
@@ -36,12 +36,12 @@ internal static class ContainerExec
         }
     }
 
-    private static Executor.Sandbox.ProcessSpec ReadProcess(ContainerStore store, ContainerInfo info)
+    private static Executor.Sandbox.RuntimeSpec ReadSpec(ContainerStore store, ContainerInfo info)
     {
         var path = Path.Combine(store.BundleOf(info.State.Id), "config.json");
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), RunnerJson.Default.RuntimeSpec)?.Process
+            return JsonSerializer.Deserialize(File.ReadAllText(path), RunnerJson.Default.RuntimeSpec)
                 ?? throw new JsonException("the document is null");
         }
         catch (Exception e) when (e is IOException or JsonException)
