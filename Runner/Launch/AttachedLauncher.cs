@@ -21,8 +21,6 @@ public sealed record RunStreams(TextWriter? Stdout = null, TextWriter? Stderr = 
 /// </summary>
 internal static class AttachedLauncher
 {
-    private const int SigWinch = 28;
-
     private static readonly PosixSignal[] Forwarded = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT];
 
     public static async Task<int> RunAsync(IEnumerable<string> helperArguments, bool interactive, bool tty, RunStreams streams, Action<int> started, CancellationToken ct)
@@ -49,7 +47,7 @@ internal static class AttachedLauncher
         })).ToList();
         if (tty && !OperatingSystem.IsWindows())
         {
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => RunnerNative.Signal(process.Id, SigWinch)));
+            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => RunnerNative.Signal(process.Id, Containers.Signals.Parse("WINCH"))));
         }
 
         // After the start: .NET restores a terminal it configured itself around child processes.
