@@ -59,7 +59,7 @@ public sealed class DockerfileAnalyzer : DiagnosticAnalyzer
 
         var source = BuilderText.From(text.ToString(), file.Path);
         var ignore = FindIgnoreFile(context, file.Path);
-        var result = Linter.Lint(source, ignore is null ? AllRules : LintOptions.Create(dockerIgnore: ignore, enable: ["all"]));
+        var result = Linter.Lint(source, ignore is null ? AllRules : AllRules with { DockerIgnore = ignore });
         foreach (var finding in result.All)
         {
             context.ReportDiagnostic(ToRoslyn(finding, file.Path, text));
