@@ -26,15 +26,14 @@ public sealed class LocalBuildCache : IBuildCacheSource
     public string Folder { get; }
 
     /// <summary>The record of <paramref name="key"/> in the folder (its layer present), or null.</summary>
-    public StepRecord? Find(Digest key) => Directory.Exists(_index.Folder) ? _index.Find(key) : null;
+    public StepRecord? Find(Digest key) => _index.Find(key);
 
     /// <summary>Copies a found record's layer into <paramref name="into"/> (verified), so the build can use and keep it.</summary>
     public async Task ImportLayerAsync(StepRecord record, ContentStore into, CancellationToken ct)
     {
-        if (record.Layer is { } layer && !into.Exists(layer.Digest))
+        if (record.Layer is { } layer)
         {
-            await using var blob = _content.OpenRead(layer.Digest);
-            await into.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
+            await CopyLayerAsync(layer, _content, into, ct).ConfigureAwait(false);
         }
     }
 
@@ -42,15 +41,23 @@ public sealed class LocalBuildCache : IBuildCacheSource
     public async Task ExportAsync(BuildCacheExport export, ContentStore from, CancellationToken ct)
     {
         new StoreRoot(Folder).EnsureCreated();
-        foreach (var layer in export.Layers.Where(l => !_content.Exists(l.Digest)))
+        foreach (var layer in export.Layers)
         {
-            await using var blob = from.OpenRead(layer.Digest);
-            await _content.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
+            await CopyLayerAsync(layer, from, _content, ct).ConfigureAwait(false);
         }
 
         foreach (var (key, record) in export.Records)
         {
             _index.Save(key, record);
+        }
+    }
+
+    private static async Task CopyLayerAsync(Descriptor layer, ContentStore from, ContentStore to, CancellationToken ct)
+    {
+        if (!to.Exists(layer.Digest))
+        {
+            await using var blob = from.OpenRead(layer.Digest);
+            await to.WriteAsync(blob, layer.MediaType, layer.Digest, ct).ConfigureAwait(false);
         }
     }
 }
