@@ -59,7 +59,9 @@ public sealed class DockerfileAnalyzer : DiagnosticAnalyzer
 
         var source = BuilderText.From(text.ToString(), file.Path);
         var ignore = FindIgnoreFile(context, file.Path);
-        var result = Linter.Lint(source, ignore is null ? AllRules : AllRules with { DockerIgnore = ignore });
+        // Create, not `AllRules with { DockerIgnore = ignore }`: this netstandard2.0 analyzer cannot
+        // call the parser's init accessors (MissingMethodException in the compiler, AD0001).
+        var result = Linter.Lint(source, ignore is null ? AllRules : LintOptions.Create(dockerIgnore: ignore, enable: ["all"]));
         foreach (var finding in result.All)
         {
             context.ReportDiagnostic(ToRoslyn(finding, file.Path, text));
