@@ -62,7 +62,7 @@ internal sealed class BlobUploader(RegistryClient client, string repository, lon
         {
             // One request for the whole blob: 64 MiB PATCH chunks cost docker-registry about 0.5 s
             // more per 200 MB here (each chunk reopens the upload and its hash state).
-            await FinishAsync(location, blob.Digest, from, () => Body(path, 0, size), size, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(location, blob.Digest, from, () => Body(path, 0, size), cancellationToken).ConfigureAwait(false);
             return BlobPushOutcome.Uploaded;
         }
 
@@ -82,7 +82,7 @@ internal sealed class BlobUploader(RegistryClient client, string repository, lon
                 : throw await client.ErrorAsync(response, $"uploading bytes {at}-{at + length - 1} of {blob.Digest} to {client.Registry}/{repository}", cancellationToken).ConfigureAwait(false);
         }
 
-        await FinishAsync(location, blob.Digest, from, () => new ByteArrayContent([]), 0, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(location, blob.Digest, from, () => new ByteArrayContent([]) { Headers = { ContentType = OctetStream } }, cancellationToken).ConfigureAwait(false);
         return BlobPushOutcome.UploadedInChunks;
     }
 
@@ -90,10 +90,12 @@ internal sealed class BlobUploader(RegistryClient client, string repository, lon
     private static StreamContent Body(string path, long offset, long length)
     {
         var body = new StreamContent(new SliceStream(path, offset, length), 1 << 20);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentType = OctetStream;
         body.Headers.ContentLength = length;
         return body;
     }
+
+    private static MediaTypeHeaderValue OctetStream => new("application/octet-stream");
 
     private async Task<bool> ExistsAsync(Digest digest, CancellationToken cancellationToken)
     {
@@ -101,15 +103,12 @@ internal sealed class BlobUploader(RegistryClient client, string repository, lon
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    private async Task FinishAsync(Uri location, Digest digest, ContentStore from, Func<HttpContent> body, long length, CancellationToken cancellationToken)
+    /// <summary>The closing PUT; <paramref name="body"/> makes a fresh body, with its headers, for each attempt.</summary>
+    private async Task FinishAsync(Uri location, Digest digest, ContentStore from, Func<HttpContent> body, CancellationToken cancellationToken)
     {
-        using var response = await client.SendAsync(() =>
-        {
-            var content = body();
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            content.Headers.ContentLength = length;
-            return new HttpRequestMessage(HttpMethod.Put, RegistryPaths.WithQuery(location, "digest", digest.ToString())) { Content = content };
-        }, cancellationToken).ConfigureAwait(false);
+        using var response = await client.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, RegistryPaths.WithQuery(location, "digest", digest.ToString())) { Content = body() },
+            cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Created)
         {
             return;
