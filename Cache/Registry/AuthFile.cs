@@ -69,7 +69,7 @@ public sealed class AuthFile
         root["auths"] = auths;
         auths[KeysFor(registry)[0]] = new JsonObject
         {
-            ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")),
+            ["auth"] = credentials.Encoded,
         };
         Write(root);
     }

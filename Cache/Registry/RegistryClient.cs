@@ -180,7 +180,7 @@ internal sealed class RegistryClient : IDisposable
     }
 
     private static AuthenticationHeaderValue Basic(RegistryCredentials credentials) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
+        new("Basic", credentials.Encoded);
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
