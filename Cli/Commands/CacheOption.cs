@@ -1,4 +1,5 @@
 using Builder.Cache.Oci;
+using Builder.Executor;
 using Builder.Executor.Caching;
 
 namespace Builder.Cli.Commands;
@@ -11,17 +12,10 @@ internal static class CacheOption
     {
         location = null;
         maxMode = false;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in text.Split(','))
+        if (!OptionFields.TryParse(text, out var fields, out var part))
         {
-            int eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                error = $"\"{text}\": \"{part}\" is not KEY=VALUE; use type=local,{pathKey}=DIR or type=registry,ref=REGISTRY/REPO:TAG.";
-                return false;
-            }
-
-            fields[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+            error = $"\"{text}\": \"{part}\" is not KEY=VALUE; use type=local,{pathKey}=DIR or type=registry,ref=REGISTRY/REPO:TAG.";
+            return false;
         }
 
         if (fields.TryGetValue("mode", out var mode) && mode is not ("min" or "max"))

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Builder.Executor.Export;
 
 /// <summary>Where a build's image goes besides the store, as <c>--output</c> names it.</summary>
@@ -38,17 +36,10 @@ public sealed record BuildOutput(BuildOutputType Type, string? Destination)
             return true;
         }
 
-        var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var part in text.Split(','))
+        if (!OptionFields.TryParse(text, out var fields, out var part))
         {
-            int eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                error = $"--output \"{text}\": \"{part}\" is not KEY=VALUE; use type=image, type=oci,dest=FILE, type=docker,dest=FILE or type=local,dest=DIR.";
-                return false;
-            }
-
-            fields[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+            error = $"--output \"{text}\": \"{part}\" is not KEY=VALUE; use type=image, type=oci,dest=FILE, type=docker,dest=FILE or type=local,dest=DIR.";
+            return false;
         }
 
         fields.TryGetValue("dest", out var dest);
