@@ -42,11 +42,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The helper's terminal size, read before clone so init (a copy) can size the pty it makes. */
-static struct winsize terminal_dimensions;
-static int has_dimensions;
-
-static void init_main(const struct spec *spec, int sync_fd, int console_fd, const sigset_t *set, const sigset_t *original)
+/* dimensions: the helper's terminal size (read before clone, so init has a copy) for the pty init makes; NULL: none. */
+static void init_main(const struct spec *spec, int sync_fd, int console_fd, const struct winsize *dimensions, const sigset_t *set, const sigset_t *original)
 {
     /* The namespace dies with the helper, even when the helper is SIGKILLed. */
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
@@ -71,7 +68,7 @@ static void init_main(const struct spec *spec, int sync_fd, int console_fd, cons
     int master = -1, slave = -1;
     if (spec->terminal) {
         /* Made after pivot_root, so the pty belongs to the container's devpts: `tty` says /dev/pts/0. */
-        terminal_open(&master, &slave, has_dimensions ? &terminal_dimensions : NULL);
+        terminal_open(&master, &slave, dimensions);
         if (terminal_send(console_fd, master) < 0) die_errno(EXIT_SETUP, "passing the terminal to the helper");
         close(master);
         close(console_fd);
@@ -114,9 +111,11 @@ static int run_main(const char *bundle)
     sigprocmask(SIG_BLOCK, &set, &original);
     int sync[2], console[2] = { -1, -1 };
     if (pipe2(sync, O_CLOEXEC) < 0) die_errno(EXIT_SETUP, "pipe");
+    struct winsize size;
+    int sized = 0;
     if (spec.terminal) {
         if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) < 0) die_errno(EXIT_SETUP, "socketpair for the terminal");
-        has_dimensions = terminal_size(&terminal_dimensions);
+        sized = terminal_size(&size);
     }
     child_pid = (pid_t)syscall(SYS_clone, (unsigned long)spec.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
     if (child_pid < 0) die_errno(EXIT_SETUP, "creating the namespaces (clone)");
@@ -124,7 +123,7 @@ static int run_main(const char *bundle)
         on_die = NULL;
         close(sync[1]);
         if (console[0] >= 0) close(console[0]);
-        init_main(&spec, sync[0], console[1], &set, &original);
+        init_main(&spec, sync[0], console[1], sized ? &size : NULL, &set, &original);
     }
     close(sync[0]);
     if (console[1] >= 0) close(console[1]);
