@@ -23,6 +23,29 @@ int status_code(int status)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+int supervise_signal(int sig, pid_t child, int *status)
+{
+    if (sig == SIGALRM) {
+        supervise_timed_out = 1;
+        kill(child, SIGKILL);
+        return 0;
+    }
+    if (sig == SIGWINCH) return 0; /* only the terminal relay has a pty to resize */
+    if (sig != SIGCHLD) {
+        kill(child, sig);
+        return 0;
+    }
+    int reaped = 0, s;
+    pid_t pid;
+    while ((pid = waitpid(-1, &s, WNOHANG)) > 0) {
+        if (pid == child) {
+            *status = s;
+            reaped = 1;
+        }
+    }
+    return reaped;
+}
+
 int supervise(pid_t child, const sigset_t *set)
 {
     for (;;) {
@@ -32,20 +55,7 @@ int supervise(pid_t child, const sigset_t *set)
             if (errno == EINTR) continue;
             die_errno(EXIT_SETUP, "waiting for signals");
         }
-        if (sig == SIGALRM) {
-            supervise_timed_out = 1;
-            kill(child, SIGKILL);
-            continue;
-        }
-        if (sig == SIGWINCH) continue; /* only the terminal relay has a pty to resize */
-        if (sig != SIGCHLD) {
-            kill(child, sig);
-            continue;
-        }
         int status;
-        pid_t pid;
-        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-            if (pid == child) return status;
-        }
+        if (supervise_signal(sig, child, &status)) return status;
     }
 }

@@ -13,6 +13,10 @@ void supervise_signals(sigset_t *set, int terminal, int timeout);
  * SIGALRM (the --timeout timer) SIGKILLs the child and sets supervise_timed_out. */
 int supervise(pid_t child, const sigset_t *set);
 
+/* What supervise does with one signal: forwards it, or on SIGALRM kills the child, or on SIGCHLD
+ * reaps every child that ended; returns 1 (and sets *status) once child itself was reaped. */
+int supervise_signal(int sig, pid_t child, int *status);
+
 /* Set once the child was killed because its time ran out. */
 extern int supervise_timed_out;
 

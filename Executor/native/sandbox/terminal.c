@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -150,24 +149,7 @@ static int on_signal(const struct signalfd_siginfo *si, pid_t child, int master,
         if (terminal_size(&size)) ioctl(master, TIOCSWINSZ, &size);
         return 0;
     }
-    if (sig == SIGALRM) {
-        supervise_timed_out = 1;
-        kill(child, SIGKILL);
-        return 0;
-    }
-    if (sig != SIGCHLD) {
-        kill(child, sig);
-        return 0;
-    }
-    int reaped = 0, s;
-    pid_t pid;
-    while ((pid = waitpid(-1, &s, WNOHANG)) > 0) {
-        if (pid == child) {
-            *status = s;
-            reaped = 1;
-        }
-    }
-    return reaped;
+    return supervise_signal(sig, child, status);
 }
 
 int terminal_relay(pid_t child, int master, const sigset_t *set)
