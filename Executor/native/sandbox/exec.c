@@ -84,19 +84,19 @@ static pid_t find_init(pid_t helper)
     return (pid_t)init;
 }
 
-/* "N:controllers:path" of pid's /proc/PID/cgroup, hierarchy by hierarchy. */
-static char *cgroup_path(const char *file, const char *hierarchy)
+/* The helper's own /proc/self/cgroup with a newline before and after every line
+ * ("\n4:memory:/a\n0::/b\n"), so a whole "N:controllers:path" line can be looked up in it. */
+static char *own_cgroups(void)
 {
-    FILE *f = fopen(file, "re");
-    char line[4096];
-    char *found = NULL;
-    size_t len = strlen(hierarchy);
-    while (f && !found && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = 0;
-        if (strncmp(line, hierarchy, len) == 0 && line[len] == ':') found = xstrdup(line + len + 1);
-    }
+    enum { SIZE = 65536 };
+    char *text = xmalloc(SIZE);
+    FILE *f = fopen("/proc/self/cgroup", "re");
+    size_t n = f ? fread(text + 1, 1, SIZE - 3, f) : 0;
     if (f) fclose(f);
-    return found;
+    text[0] = '\n';
+    if (text[n] != '\n') text[++n] = '\n';
+    text[n + 1] = 0;
+    return text;
 }
 
 /* Where a hierarchy ("4:memory" or "0:") is mounted: cgroup v2 at /sys/fs/cgroup (or
@@ -116,19 +116,17 @@ static size_t open_cgroups(pid_t init, int *fds)
     char *file = xasprintf("/proc/%d/cgroup", (int)init);
     FILE *f = fopen(file, "re");
     if (!f) die_errno(EXIT_SETUP, "reading %s", file);
+    char *own = own_cgroups();
     char line[4096];
     size_t count = 0;
     while (fgets(line, sizeof line, f) && count < MAX_CGROUPS) {
         line[strcspn(line, "\n")] = 0;
+        char *needle = xasprintf("\n%s\n", line);
+        int ours = strstr(own, needle) != NULL;
+        free(needle);
         char *path = strchr(line, ':') ? strchr(strchr(line, ':') + 1, ':') : NULL;
-        if (!path) continue;
+        if (ours || !path) continue;
         *path++ = 0;
-        char *ours = cgroup_path("/proc/self/cgroup", line);
-        if (ours && strcmp(ours, path) == 0) {
-            free(ours);
-            continue;
-        }
-        free(ours);
         char *mount = hierarchy_mount(strchr(line, ':') + 1);
         char *procs = xasprintf("%s%s/cgroup.procs", mount, path);
         int fd = open(procs, O_WRONLY | O_CLOEXEC);
@@ -138,6 +136,7 @@ static size_t open_cgroups(pid_t init, int *fds)
         free(procs);
     }
     fclose(f);
+    free(own);
     free(file);
     return count;
 }
