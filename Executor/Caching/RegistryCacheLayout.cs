@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Builder.Cache;
 using Builder.Cache.Oci;
+using Builder.Executor.Json;
 
 namespace Builder.Executor.Caching;
 
@@ -21,24 +21,16 @@ internal static class RegistryCacheLayout
     /// <summary>containerd's (and BuildKit's) annotation for a layer's diff id.</summary>
     public const string UncompressedAnnotation = "containerd.io/uncompressed";
 
-    private static readonly RegistryCacheJsonContext Json = new(new JsonSerializerOptions
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // As OciJson: '+' in media types stays '+', like every other OCI writer.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    });
-
-    public static byte[] Config(BuildCacheExport export) => JsonSerializer.SerializeToUtf8Bytes(
+    public static byte[] Config(BuildCacheExport export) => OciJson.Serialize(
         new RegistryCacheConfig([.. export.Records.Select(r => new RegistryCacheStep(r.Key, r.Value.Layer, r.Value.DiffId, r.Value.Created))]),
-        Json.RegistryCacheConfig);
+        ExecutorJsonContext.Records.RegistryCacheConfig);
 
     public static byte[] Manifest(Descriptor config, BuildCacheExport export)
     {
         var diffIds = export.Records.Values.Where(r => r.Layer is not null && r.DiffId is not null)
             .DistinctBy(r => r.Layer!.Digest).ToDictionary(r => r.Layer!.Digest, r => r.DiffId!.Value);
         var layers = export.Layers.Select(l => diffIds.TryGetValue(l.Digest, out var diffId) ? l.WithAnnotation(UncompressedAnnotation, diffId.ToString()) : l);
-        return JsonSerializer.SerializeToUtf8Bytes(new Manifest(MediaTypes.OciManifest, config, [.. layers]), Json.Manifest);
+        return OciJson.Serialize(new Manifest(MediaTypes.OciManifest, config, [.. layers]));
     }
 
     /// <summary>The manifest, if it is one of a builder cache; else null with why.</summary>
@@ -46,9 +38,9 @@ internal static class RegistryCacheLayout
     {
         try
         {
-            var manifest = JsonSerializer.Deserialize(bytes, Json.Manifest);
-            why = manifest?.Config?.MediaType == ConfigMediaType ? null
-                : $"its config is {manifest?.Config?.MediaType ?? "missing"}, not {ConfigMediaType}";
+            var manifest = OciJson.Deserialize<Manifest>(bytes);
+            why = manifest.Config?.MediaType == ConfigMediaType ? null
+                : $"its config is {manifest.Config?.MediaType ?? "missing"}, not {ConfigMediaType}";
             return why is null ? manifest : null;
         }
         catch (JsonException e)
@@ -64,7 +56,7 @@ internal static class RegistryCacheLayout
         RegistryCacheConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize(bytes, Json.RegistryCacheConfig);
+            config = JsonSerializer.Deserialize(bytes, ExecutorJsonContext.Records.RegistryCacheConfig);
         }
         catch (JsonException e)
         {
@@ -87,8 +79,3 @@ internal sealed record RegistryCacheStep(
     [property: JsonPropertyName("layer")] Descriptor? Layer,
     [property: JsonPropertyName("diffId")] Digest? DiffId,
     [property: JsonPropertyName("created")] DateTimeOffset Created);
-
-/// <summary>Source-generated (the CLI is compiled ahead of time): the cache config and the OCI manifest around it.</summary>
-[JsonSerializable(typeof(RegistryCacheConfig))]
-[JsonSerializable(typeof(Manifest))]
-internal sealed partial class RegistryCacheJsonContext : JsonSerializerContext;

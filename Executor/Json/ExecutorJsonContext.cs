@@ -13,6 +13,7 @@ namespace Builder.Executor.Json;
 [JsonSerializable(typeof(StepRecord))]
 [JsonSerializable(typeof(ExplainRecord))]
 [JsonSerializable(typeof(RuntimeSpec))]
+[JsonSerializable(typeof(RegistryCacheConfig))]
 internal sealed partial class ExecutorJsonContext : JsonSerializerContext
 {
     /// <summary>Store records: <see cref="OciJson"/>'s configuration, so they read and write like the OCI documents beside them.</summary>
