@@ -179,14 +179,21 @@ public sealed class RunBuildTests
         {
             try
             {
+                // The status (for the failure message) only of the processes that match.
+                var command = File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
+                if (!command.Contains(text, StringComparison.Ordinal))
+                {
+                    return string.Empty;
+                }
+
                 var status = File.ReadAllLines(Path.Combine(d, "status")).Where(l => l.StartsWith("State:", StringComparison.Ordinal) || l.StartsWith("PPid:", StringComparison.Ordinal) || l.StartsWith("NSpid:", StringComparison.Ordinal));
-                return $"{Path.GetFileName(d)} {File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ')} ({string.Join(", ", status.Select(l => l.Replace('\t', ' ')))})";
+                return $"{Path.GetFileName(d)} {command} ({string.Join(", ", status.Select(l => l.Replace('\t', ' ')))})";
             }
             catch (IOException)
             {
                 return string.Empty;
             }
-        }).Where(c => c.Contains(text, StringComparison.Ordinal))];
+        }).Where(c => c.Length > 0)];
 
     private static async Task WaitForAsync(Func<bool> condition, Func<string>? describe = null)
     {
